@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 from pathlib import Path
 
 from ausweg.knowledge.entry_table import (
@@ -50,6 +51,8 @@ PASSPORT_INDEX_SOURCE = EntrySource(
         "(upstream issue #10) and are read accordingly."
     ),
 )
+
+DEFAULT_OUTPUT = Path("knowledge") / "entry" / "passport-index.json"  # relative to the repository root
 
 _SNAPSHOT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.csv\.gz$")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
@@ -114,9 +117,10 @@ class ImportSummary:
     output: Path
 
     def as_text(self) -> str:
+        dates = f"{self.first_snapshot.isoformat()} .. {self.last_snapshot.isoformat()}"
         return (
-            f"{self.snapshots} snapshots ({self.first_snapshot.isoformat()} .. {self.last_snapshot.isoformat()}), "
-            f"{self.passports} passports, {self.pairs} pairs, {self.runs} runs -> {self.output}"
+            f"{self.snapshots} snapshots ({dates}), {self.passports} passports, "
+            f"{self.pairs} pairs, {self.runs} runs -> {self.output}"
         )
 
 
@@ -192,7 +196,9 @@ def _normaliser(path: Path, era: Era) -> Callable[[str, int], Normalised | None]
         try:
             result = normalise_value(era, value)
         except KeyError:
-            raise SnapshotError(f"{path}: row {line}: unknown requirement value {value!r} ({era.value} era)") from None
+            raise SnapshotError(
+                f"{path}: row {line}: unknown requirement value {value!r} ({era.value} era)"
+            ) from None
         cache[value] = result
         return result
 
@@ -218,7 +224,9 @@ def _add_snapshot(
             continue
         normalised = normalise(value, line)
         if normalised is None:
-            raise SnapshotError(f"{path}: row {line}: value '-1' (same country) for {passport} -> {destination}")
+            raise SnapshotError(
+                f"{path}: row {line}: value '-1' (same country) for {passport} -> {destination}"
+            )
         _extend(table.setdefault(passport, {}), destination, normalised, index, path, line)
 
 
@@ -231,7 +239,9 @@ def _extend(
         return
     last = runs[-1]
     if last[3] == index:
-        raise SnapshotError(f"{path}: row {line}: destination {destination!r} appears twice for this passport")
+        raise SnapshotError(
+            f"{path}: row {line}: destination {destination!r} appears twice for this passport"
+        )
     if last[3] == index - 1 and last[0] == value[0] and last[1] == value[1]:
         last[3] = index
     else:
@@ -266,9 +276,11 @@ def import_snapshots(directory: Path) -> EntryTable:
 
 
 def _check_distinct_dates(snapshots: list[Snapshot]) -> None:
-    for earlier, later in zip(snapshots, snapshots[1:]):
+    for earlier, later in pairwise(snapshots):
         if earlier.date == later.date:
-            raise SnapshotError(f"{later.path}: date {later.date.isoformat()} is also the date of {earlier.path}")
+            raise SnapshotError(
+                f"{later.path}: date {later.date.isoformat()} is also the date of {earlier.path}"
+            )
 
 
 def entry_table_lines(table: EntryTable) -> Iterator[str]:
@@ -281,7 +293,9 @@ def entry_table_lines(table: EntryTable) -> Iterator[str]:
     passports = table.passports()
     for number, passport in enumerate(passports):
         runs = table.raw_passport(passport)
-        body = json.dumps({destination: runs[destination] for destination in sorted(runs)}, separators=(",", ":"))
+        body = json.dumps(
+            {destination: runs[destination] for destination in sorted(runs)}, separators=(",", ":")
+        )
         comma = "," if number < len(passports) - 1 else ""
         yield f"{json.dumps(passport)}: {body}{comma}"
     yield "}}"

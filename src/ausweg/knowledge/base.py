@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ausweg.knowledge.conditions import Evaluator, compile_condition
-from ausweg.knowledge.schema import Fact, Figure, Organisation, SeedCoverage, Source
+from ausweg.knowledge.conditions import Evaluator, Explainer, compile_condition, compile_explainer
+from ausweg.knowledge.schema import Fact, FactKind, Figure, Organisation, SeedCoverage, Source
 
 if TYPE_CHECKING:
     from ausweg.knowledge.entry_table import EntryTable
@@ -28,6 +28,9 @@ class Knowledge:
     coverage: list[SeedCoverage]
     entry: EntryTable | None
     origins: dict[str, str] = field(default_factory=dict, repr=False)  # item id -> file it came from
+    # Results that depend only on their key (e.g. an entry-table-only destination for given
+    # documents and day), shared by all assessments over this knowledge; bounded in size.
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
 
     @cached_property
     def facts_by_country(self) -> dict[str, list[Fact]]:
@@ -38,8 +41,20 @@ class Knowledge:
         return dict(index)
 
     @cached_property
+    def facts_by_country_kind(self) -> dict[tuple[str, FactKind], list[Fact]]:
+        index: dict[tuple[str, FactKind], list[Fact]] = defaultdict(list)
+        for fact in self.facts.values():
+            for country in fact.countries:
+                index[(country, fact.kind)].append(fact)
+        return dict(index)
+
+    @cached_property
     def conditions(self) -> dict[str, Evaluator]:
         return {fact_id: compile_condition(fact.applies_to) for fact_id, fact in self.facts.items()}
+
+    @cached_property
+    def explainers(self) -> dict[str, Explainer]:
+        return {fact_id: compile_explainer(fact.applies_to) for fact_id, fact in self.facts.items()}
 
     @cached_property
     def conflicts(self) -> dict[str, list[str]]:
@@ -51,9 +66,13 @@ class Knowledge:
                 pairs[other].add(fact.id)
         return {fact_id: sorted(others) for fact_id, others in pairs.items()}
 
+    @cached_property
+    def entry_destinations(self) -> frozenset[str]:
+        """Destinations in the entry table (every passport covers the same set)."""
+        if self.entry is None:
+            return frozenset()
+        return frozenset(self.entry.destinations("RU")) | {"RU"}
+
     def countries(self) -> list[str]:
         """Every country the knowledge base says anything about, facts or entry table."""
-        known = set(self.facts_by_country)
-        if self.entry is not None:
-            known.update(self.entry.destinations())
-        return sorted(known)
+        return sorted(set(self.facts_by_country) | self.entry_destinations)

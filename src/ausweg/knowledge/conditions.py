@@ -250,13 +250,24 @@ class LeafOutcome:
         return {"test": self.test, "field": self.field, "answer": self.answer, "holds": self.holds}
 
 
+Explainer = Callable[[Any], list[LeafOutcome]]
+
+
+def compile_explainer(condition: Condition | None) -> Explainer:
+    """A closure giving each leaf of `condition` with the person's answer and whether it held."""
+    compiled = [(leaf.describe(), leaf.field, _getter(leaf.field), _compile_leaf(leaf)) for leaf in leaves(condition)]
+
+    def explain_for(profile: Any) -> list[LeafOutcome]:
+        outcomes = []
+        for test, field, get, evaluate in compiled:
+            raw = get(profile)
+            answer = [_plain(item) for item in raw] if isinstance(raw, list) else _plain(raw)
+            outcomes.append(LeafOutcome(test, field, answer, evaluate(profile)))
+        return outcomes
+
+    return explain_for
+
+
 def explain(condition: Condition | None, profile: Any) -> list[LeafOutcome]:
     """Each leaf of `condition` with the person's answer and whether it held."""
-    outcomes = []
-    for leaf in leaves(condition):
-        raw = _getter(leaf.field)(profile)
-        answer = [_plain(item) for item in raw] if isinstance(raw, list) else _plain(raw)
-        outcomes.append(LeafOutcome(leaf.describe(), leaf.field, answer, _compile_leaf(leaf)(profile)))
-    return outcomes
-
-
+    return compile_explainer(condition)(profile)

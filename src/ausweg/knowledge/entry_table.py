@@ -154,7 +154,9 @@ class EntryTable:
         return sum(len(runs) for runs in self._passports.values())
 
     def run_count(self) -> int:
-        return sum(len(runs) for by_destination in self._passports.values() for runs in by_destination.values())
+        return sum(
+            len(runs) for by_destination in self._passports.values() for runs in by_destination.values()
+        )
 
     def raw_passport(self, passport: str) -> RawPassport:
         """The stored runs of one passport, destination -> [[requirement, days, first_idx, last_idx]]."""
@@ -209,12 +211,16 @@ class EntryTable:
     def _destinations_of(self, passport: str) -> RawPassport:
         by_destination = self._passports.get(passport, {})
         if not isinstance(by_destination, dict):
-            raise EntryTableError(f"{self.origin}: passports.{passport} must be an object, got {by_destination!r}")
+            raise EntryTableError(
+                f"{self.origin}: passports.{passport} must be an object, got {by_destination!r}"
+            )
         return by_destination
 
     def _decode_runs(self, passport: str, destination: str, raw: Any) -> tuple[EntryRun, ...]:
         if not isinstance(raw, list):
-            raise EntryTableError(f"{self.origin}: passports.{passport}.{destination} must be a list, got {raw!r}")
+            raise EntryTableError(
+                f"{self.origin}: passports.{passport}.{destination} must be a list, got {raw!r}"
+            )
         runs: list[EntryRun] = []
         previous_last = -1
         for number, item in enumerate(raw):
@@ -261,7 +267,9 @@ def load_entry_table(path: Path) -> EntryTable:
         return entry_table_from_json(_parse_json(str(path), text), origin=str(path))
     header, passport_lines = split
     document = _parse_json(str(path), "\n".join([*header, '"passports": {}}']))
-    return entry_table_from_json(document, origin=str(path), passports=LazyPassports(str(path), passport_lines))
+    return entry_table_from_json(
+        document, origin=str(path), passports=LazyPassports(str(path), passport_lines)
+    )
 
 
 class LazyPassports(Mapping[str, RawPassport]):
@@ -277,7 +285,9 @@ class LazyPassports(Mapping[str, RawPassport]):
         if parsed is None:
             parsed = _parse_json(f"{self._origin}: passports.{passport}", self._lines[passport])
             if not isinstance(parsed, dict):
-                raise EntryTableError(f"{self._origin}: passports.{passport} must be an object, got {parsed!r}")
+                raise EntryTableError(
+                    f"{self._origin}: passports.{passport} must be an object, got {parsed!r}"
+                )
             self._parsed[passport] = parsed
         return parsed
 
@@ -344,9 +354,13 @@ def _parse_snapshots(origin: str, value: Any) -> tuple[dt.date, ...]:
         try:
             day = dt.date.fromisoformat(text)
         except (TypeError, ValueError) as error:
-            raise EntryTableError(f"{origin}: snapshots[{number}] {text!r} is not a YYYY-MM-DD date") from error
+            raise EntryTableError(
+                f"{origin}: snapshots[{number}] {text!r} is not a YYYY-MM-DD date"
+            ) from error
         if dates and day <= dates[-1]:
-            raise EntryTableError(f"{origin}: snapshots[{number}] {text!r} is not after {dates[-1].isoformat()}")
+            raise EntryTableError(
+                f"{origin}: snapshots[{number}] {text!r} is not after {dates[-1].isoformat()}"
+            )
         dates.append(day)
     return tuple(dates)
 
@@ -356,7 +370,9 @@ def _parse_source(origin: str, value: Any) -> EntrySource:
         raise EntryTableError(f"{origin}: source must be an object, got {value!r}")
     for key in ("name", "url", "licence", "attribution"):
         if not isinstance(value.get(key), str) or not value[key]:
-            raise EntryTableError(f"{origin}: source.{key} must be a non-empty string, got {value.get(key)!r}")
+            raise EntryTableError(
+                f"{origin}: source.{key} must be a non-empty string, got {value.get(key)!r}"
+            )
     note = value.get("note", "")
     if not isinstance(note, str):
         raise EntryTableError(f"{origin}: source.note must be a string, got {note!r}")

@@ -96,7 +96,7 @@ def _yaml_loc(loc: Loc) -> list[str | int]:
     """Pydantic's error location without the names of union members it tried (e.g. 'Leaf')."""
     keep: list[str | int] = []
     for step in loc:
-        if isinstance(step, str) and (step[:1].isupper() or step.startswith("function-")):
+        if isinstance(step, str) and (step[:1].isupper() or step.startswith("function-") or "[" in step):
             continue
         keep.append(step)
     return keep
@@ -106,14 +106,14 @@ def _problems_from(
     source: SourceFile, data: Any, model_class: type[BaseModel], error: ValidationError
 ) -> list[Problem]:
     problems = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for detail in error.errors(include_url=False):
         loc = _yaml_loc(detail["loc"])
         shown = ".".join(str(step) for step in loc) or "(file)"
         message = f"{shown}: {_message(detail)}"
-        if (shown, detail["type"]) in seen:
+        if shown in seen:  # one problem per place: the other branches of a union add nothing
             continue
-        seen.add((shown, detail["type"]))
+        seen.add(shown)
         problems.append(source.problem(loc, _item_id(data, loc), message, _fix(detail, model_class, loc)))
     return problems
 
@@ -124,8 +124,11 @@ def _message(detail: dict[str, Any]) -> str:
         return "required field is missing"
     if detail["type"] == "extra_forbidden":
         return "is not a field of this item"
-    shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    return f"{detail['msg']} (got {shown})"
+    if isinstance(value, (dict, list)):
+        shown = type(value).__name__
+    else:
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "...'"
+    return f"{detail['msg'].removeprefix('Value error, ')} (got {shown})"
 
 
 def _fix(detail: dict[str, Any], model_class: type[BaseModel], loc: Loc) -> str:

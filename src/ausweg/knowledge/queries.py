@@ -235,7 +235,7 @@ def country_summary(knowledge: Knowledge, country: str, lang: str) -> dict[str, 
     facts = knowledge.facts_by_country.get(country, [])
     sources = {citation.source for fact in facts for state in fact.states for citation in state.citations}
     kinds = sorted({fact.kind.value for fact in facts})
-    has_entry = bool(knowledge.entry and country in knowledge.entry.destinations())
+    has_entry = country in knowledge.entry_destinations
     return {
         "country": country,
         "name": country_name(country, lang),

@@ -1,0 +1,69 @@
+"""`assess(profile, as_of, lang)`: every destination ranked for one person on one day.
+
+A pure function over the knowledge base: the same profile, day and knowledge give the same
+answer. The CLI, the web app and the API all call this and only render what it returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ausweg.countries import normalise_country_code
+from ausweg.engine.destination import DestinationResult, evaluate
+from ausweg.engine.rating import rank_key
+from ausweg.i18n import check_language
+from ausweg.knowledge.base import Knowledge
+from ausweg.profile import Profile
+
+SCHEMA = "ausweg.assessment/1"
+
+
+@lru_cache(maxsize=1)
+def bundled_knowledge() -> Knowledge:
+    """The knowledge base shipped with ausweg, loaded once per process."""
+    from ausweg.knowledge.loader import load_knowledge
+
+    return load_knowledge()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    profile: Profile
+    as_of: dt.date
+    lang: str
+    knowledge: Knowledge
+    destinations: list[DestinationResult]  # in rank order: the first is rank 1
+
+    def destination(self, country: str) -> DestinationResult:
+        for result in self.destinations:
+            if result.country == country:
+                return result
+        raise LookupError(f"country {country!r} is not in this assessment")
+
+    def as_json(self) -> dict[str, Any]:
+        from ausweg.engine.render import assessment_json
+
+        return assessment_json(self)
+
+
+def assess(
+    profile: Profile | Mapping[str, Any],
+    as_of: dt.date | None = None,
+    lang: str = "en",
+    *,
+    knowledge: Knowledge | None = None,
+    countries: Iterable[str] | None = None,
+) -> Assessment:
+    """Rank every destination the knowledge base knows for `profile` as of `as_of` (default today)."""
+    person = profile if isinstance(profile, Profile) else Profile.model_validate(profile)
+    day = as_of or dt.date.today()
+    knowledge = knowledge or bundled_knowledge()
+    check_language(lang)
+    wanted = [normalise_country_code(code) for code in countries] if countries else knowledge.countries()
+    results = [evaluate(knowledge, person, day, country) for country in wanted if country not in person.citizenship]
+    results.sort(key=lambda result: rank_key(result.rating, result.deep, result.entry, result.country))
+    return Assessment(person, day, lang, knowledge, results)

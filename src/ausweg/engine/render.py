@@ -1,0 +1,164 @@
+"""The `ausweg.assessment/1` JSON of an assessment: every statement with its `because`.
+
+Texts come from the facts' own summaries in the requested language; the explanations come from
+the readings each conclusion was drawn from (see `ausweg.engine.trace`). Every source a `because`
+names is collected on the way and listed once under `sources`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ausweg.countries import country_name
+from ausweg.engine.destination import DestinationResult, what_if
+from ausweg.engine.pathways import Pathway
+from ausweg.engine.risks import Advice, Risk
+from ausweg.engine.trace import AnyReading, Reading
+from ausweg.knowledge.base import Knowledge
+from ausweg.profile import Profile
+
+if TYPE_CHECKING:
+    from ausweg.engine.assess import Assessment
+
+SCHEMA = "ausweg.assessment/1"
+
+
+@dataclass
+class _Renderer:
+    knowledge: Knowledge
+    profile: Profile
+    lang: str
+    cited: set[str] = field(default_factory=set)
+
+    def because(self, readings: Iterable[AnyReading]) -> list[dict[str, Any]]:
+        items = [reading.because(self.profile, self.knowledge) for reading in dict.fromkeys(readings)]
+        for item in items:
+            self.cited.update(item["sources"])
+        return items
+
+    def text(self, reading: Reading) -> str:
+        return (reading.state.summary or reading.fact.summary).get(self.lang)
+
+    def unknowns(self, reading: Reading) -> list[str]:
+        return reading.unknown_fields(self.profile, self.knowledge) if reading.holds is None else []
+
+    def entry(self, result: DestinationResult) -> dict[str, Any]:
+        entry = result.entry
+        return {
+            "status": entry.status,
+            "document": entry.document,
+            "max_stay_days": entry.max_stay_days,
+            "requirement": entry.requirement,
+            "alternatives": entry.alternatives,
+            "apply_at": entry.apply_at,
+            "possible_bans": [reading.fact.id for reading in entry.possible_bans],
+            "because": self.because(entry.readings),
+        }
+
+    def pathway(self, pathway: Pathway) -> dict[str, Any]:
+        facts = [reading for reading in pathway.readings if isinstance(reading, Reading)]
+        return {
+            "id": pathway.id,
+            "kind": pathway.kind,
+            "status": pathway.status,
+            "conditional": pathway.conditional,
+            "if_unknown": sorted({name for reading in facts for name in self.unknowns(reading)}),
+            "max_stay_days": pathway.max_stay_days,
+            "text": self.text(facts[0]) if facts else None,
+            "indicators": [self.indicator(reading) for reading in pathway.indicators],
+            "because": self.because(pathway.readings),
+        }
+
+    def indicator(self, reading: Reading) -> dict[str, Any]:
+        figures = self.knowledge.figures
+        return {
+            "fact": reading.fact.id,
+            "effect": reading.state.value,
+            "conditional": reading.holds is None,
+            "if_unknown": self.unknowns(reading),
+            "text": self.text(reading),
+            "figures": [
+                {"id": figure_id, "value_text": figures[figure_id].value_text.get(self.lang)}
+                for figure_id in reading.fact.figures
+            ],
+            "because": self.because([reading]),
+        }
+
+    def risk(self, risk: Risk) -> dict[str, Any]:
+        return {
+            "kind": risk.kind,
+            "level": risk.level,
+            "conditional": risk.conditional,
+            "if_unknown": self.unknowns(risk.reading),
+            "text": self.text(risk.reading),
+            "because": self.because([risk.reading]),
+        }
+
+    def advice(self, advice: Advice) -> dict[str, Any]:
+        return {
+            "kind": advice.kind,
+            "rating": advice.reading.state.value if advice.kind == "judgment" else None,
+            "conditional": advice.conditional,
+            "if_unknown": self.unknowns(advice.reading),
+            "text": self.text(advice.reading),
+            "because": self.because([advice.reading]),
+        }
+
+    def conflicts(self, result: DestinationResult) -> list[dict[str, Any]]:
+        used = [reading.fact.id for reading in result.reader.trace if isinstance(reading, Reading)]
+        return [
+            {"fact": fact_id, "conflicts_with": self.knowledge.conflicts[fact_id]}
+            for fact_id in dict.fromkeys(used)
+            if fact_id in self.knowledge.conflicts
+        ]
+
+    def destination(self, result: DestinationResult, rank: int) -> dict[str, Any]:
+        return {
+            "country": result.country,
+            "name": country_name(result.country, self.lang),
+            "rank": rank,
+            "rating": result.rating,
+            "coverage": "deep" if result.deep else "entry_only",
+            "legal_stay": "known" if any(pathway.long_term for pathway in result.pathways) else "no_data",
+            "rating_because": [
+                {"component": component.name, "rating": component.rating, "because": self.because(component.readings)}
+                for component in result.deciding
+            ],
+            "entry": self.entry(result),
+            "pathways": [self.pathway(pathway) for pathway in result.pathways],
+            "risks": [self.risk(risk) for risk in result.risks],
+            "advice": [self.advice(item) for item in result.advice],
+            "what_if": what_if(result) if result.deep else [],
+            "conflicts": self.conflicts(result),
+        }
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        listed = {}
+        for source_id in sorted(self.cited):
+            source = self.knowledge.sources[source_id]
+            listed[source_id] = {
+                "publisher": source.publisher,
+                "title": source.title,
+                "published": str(source.published),
+                "url": str(source.url) if source.url else None,
+                "kind": source.kind.value,
+                "language": source.language,
+            }
+        return listed
+
+
+def assessment_json(assessment: Assessment) -> dict[str, Any]:
+    renderer = _Renderer(assessment.knowledge, assessment.profile, assessment.lang)
+    destinations = [
+        renderer.destination(result, rank) for rank, result in enumerate(assessment.destinations, start=1)
+    ]
+    return {
+        "schema": SCHEMA,
+        "as_of": assessment.as_of.isoformat(),
+        "lang": assessment.lang,
+        "knowledge_version": assessment.knowledge.version,
+        "destinations": destinations,
+        "sources": renderer.sources(),
+    }
