@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ausweg.knowledge.conditions import Evaluator, Explainer, compile_condition, compile_explainer
-from ausweg.knowledge.schema import Fact, FactKind, Figure, Organisation, SeedCoverage, Source
+from ausweg.knowledge.schema import Fact, FactKind, Figure, OpenQuestion, Organisation, SeedCoverage, Source
 
 if TYPE_CHECKING:
     from ausweg.knowledge.entry_table import EntryTable
@@ -27,6 +27,7 @@ class Knowledge:
     organisations: dict[str, Organisation]
     coverage: list[SeedCoverage]
     entry: EntryTable | None
+    open_questions: dict[str, OpenQuestion] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict, repr=False)  # item id -> file it came from
     # Results that depend only on their key (e.g. an entry-table-only destination for given
     # documents and day), shared by all assessments over this knowledge; bounded in size.

@@ -16,7 +16,7 @@ from typing import Any
 from ausweg.knowledge.base import Knowledge
 from ausweg.knowledge.files import SourceFile, read_file
 from ausweg.knowledge.problems import KnowledgeError, Problem
-from ausweg.knowledge.schema import Fact, Figure, KnowledgeFile, Organisation, SeedCoverage, Source
+from ausweg.knowledge.schema import Fact, Figure, KnowledgeFile, OpenQuestion, Organisation, SeedCoverage, Source
 from ausweg.knowledge.seeds import check_coverage, check_quotes, default_seeds_dir
 from ausweg.knowledge.validate import check_items, index_items
 
@@ -138,6 +138,7 @@ def _build(files: list[SourceFile], entry: Any, version: str) -> Knowledge:
     figures: dict[str, Figure] = {}
     organisations: dict[str, Organisation] = {}
     coverage: list[SeedCoverage] = []
+    questions: dict[str, OpenQuestion] = {}
     origins: dict[str, str] = {}
     for source_file in files:
         model = source_file.model
@@ -146,11 +147,11 @@ def _build(files: list[SourceFile], entry: Any, version: str) -> Knowledge:
             continue
         assert isinstance(model, KnowledgeFile)
         for target, items in ((sources, model.sources), (facts, model.facts), (figures, model.figures),
-                              (organisations, model.organisations)):
+                              (organisations, model.organisations), (questions, model.open_questions)):
             for item in items:
                 target[item.id] = item  # type: ignore[assignment]
                 origins[item.id] = source_file.name
-    return Knowledge(version, sources, facts, figures, organisations, coverage, entry, origins)
+    return Knowledge(version, sources, facts, figures, organisations, coverage, entry, questions, origins)
 
 
 def _write_cache(cache_file: Path, knowledge: Knowledge) -> None:
@@ -161,6 +162,7 @@ def _write_cache(cache_file: Path, knowledge: Knowledge) -> None:
         "figures": [item.model_dump(mode="json", by_alias=True) for item in knowledge.figures.values()],
         "organisations": [item.model_dump(mode="json", by_alias=True) for item in knowledge.organisations.values()],
         "coverage": [item.model_dump(mode="json", by_alias=True) for item in knowledge.coverage],
+        "open_questions": [item.model_dump(mode="json", by_alias=True) for item in knowledge.open_questions.values()],
         "origins": knowledge.origins,
     }
     try:
@@ -186,5 +188,6 @@ def _from_cache(payload: dict[str, Any], directory: Path, version: str) -> Knowl
         {item["id"]: Organisation.model_validate(item) for item in payload["organisations"]},
         [SeedCoverage.model_validate(item) for item in payload["coverage"]],
         entry,
+        {item["id"]: OpenQuestion.model_validate(item) for item in payload["open_questions"]},
         payload["origins"],
     )

@@ -260,12 +260,34 @@ class Organisation(_Strict):
     citations: list[Citation] = Field(min_length=1)
 
 
+class Topic(str, Enum):
+    """What a destination's coverage is measured by (see `ausweg coverage`)."""
+
+    entry = "entry"
+    legal_stay = "legal_stay"
+    asylum = "asylum"
+    risks = "risks"
+    changes = "changes"
+    organisations = "organisations"
+
+
+class OpenQuestion(_Strict):
+    """Something a curator looked for and could not source: listed, never guessed."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    countries: list[str] = Field(min_length=1)
+    topic: Topic
+    question: str = Field(min_length=10)
+    searched: str | None = Field(default=None, description="where it was looked for, and when")
+
+
 class KnowledgeFile(_Strict):
     schema_: Literal["ausweg.knowledge/1"] = Field(alias="schema")
     sources: list[Source] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     organisations: list[Organisation] = Field(default_factory=list)
+    open_questions: list[OpenQuestion] = Field(default_factory=list)
 
 
 # --- coverage of the seed articles ------------------------------------------------------------

@@ -21,11 +21,12 @@ from ausweg.knowledge.schema import (
     FactKind,
     Figure,
     KnowledgeFile,
+    OpenQuestion,
     Organisation,
     Source,
 )
 
-Item = Source | Fact | Figure | Organisation
+Item = Source | Fact | Figure | Organisation | OpenQuestion
 
 # Which topic field each fact kind needs; the others must stay empty.
 _KIND_FIELDS: dict[FactKind, tuple[str, ...]] = {
@@ -56,7 +57,7 @@ def index_items(files: list[SourceFile]) -> tuple[dict[str, Located], list[Probl
     for source_file in files:
         if not isinstance(source_file.model, KnowledgeFile):
             continue
-        for section in ("sources", "facts", "figures", "organisations"):
+        for section in ("sources", "facts", "figures", "organisations", "open_questions"):
             for index, item in enumerate(getattr(source_file.model, section)):
                 located = Located(item, source_file, section, index)
                 if item.id in items:
@@ -85,6 +86,8 @@ def check_items(items: dict[str, Located]) -> list[Problem]:
             problems.extend(_check_period(located, item))
         if isinstance(item, Organisation):
             problems.extend(_check_countries(located, ["where"], item.where))
+        if isinstance(item, OpenQuestion):
+            problems.extend(_check_countries(located, ["countries"], item.countries))
         for sub, citation in citations_of(item):
             if citation.source not in source_ids:
                 problems.append(
