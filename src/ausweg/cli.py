@@ -66,11 +66,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add(commands, "orgs", "ausweg.cli_browse:orgs", "organisations that help", common)
 
+    assess = _add(commands, "assess", "ausweg.cli_assess:assess_command",
+                  "where this person can go, by which pathway, with which risks", [_common(("table", "json", "markdown"))])
+    source = assess.add_mutually_exclusive_group()
+    source.add_argument("--profile", metavar="FILE", help="the person's profile, YAML or JSON")
+    source.add_argument("--example", metavar="NAME", help="a shipped example profile, e.g. deserter")
+    assess.add_argument("--interview", action="store_true", help="ask the questions even if stdin is not a terminal")
+    assess.add_argument("--as-of", metavar="DATE", help="the day asked about, YYYY-MM-DD (default: today)")
+    assess.add_argument("--compare", metavar="DATE", help="show what changed for this person since DATE")
+    assess.add_argument("--country", nargs="+", metavar="CODE", help="only these destinations")
+    assess.add_argument("--top", type=int, metavar="N", help="show the first N destinations (default: those known in depth)")
+    assess.add_argument("--explain", action="store_true", help="the full trace: facts, conditions, quotes")
+    _profile_flags(assess)
+
     importer = _add(commands, "import", "ausweg.cli_browse:import_data", "import third-party data into knowledge/", [])
     importer.add_argument("dataset", choices=["passport-index"], help="which dataset")
     importer.add_argument("directory", help="folder of the dataset's snapshots")
     importer.add_argument("--output", metavar="FILE", help="where to write (default: knowledge/entry/passport-index.json)")
     return parser
+
+
+def _profile_flags(parser: argparse.ArgumentParser) -> None:
+    from ausweg.cli_assess import add_profile_flags
+
+    add_profile_flags(parser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,10 +36,18 @@ class ConditionOutcome(_Closed):
     holds: bool | None = Field(description="null: the answer was unknown")
 
 
+class Citation(_Closed):
+    source: str
+    quote: str = Field(description="verbatim, in the source's language")
+    said_by: str
+    reported_by: list[str]
+
+
 class Because(_Closed):
     fact: str = Field(description="fact id, or 'passport-index:RU-AM' for the entry table")
     sources: list[str] = Field(min_length=1)
     conditions: list[ConditionOutcome]
+    citations: list[Citation] = Field(default_factory=list)
     observed: dict[str, Any] | None = Field(default=None, description="entry-table observation dates")
 
 

@@ -10,13 +10,15 @@ than a known one would; the output then says what each answer would change:
   depends on a document the person is unsure of, the best of the possibilities, at most possible;
 - stay: the best long-term pathway: available -> recommended; individual review or suspended ->
   difficult; closed or not eligible -> not_realistic;
-- risk: the worst risk: high -> risky; medium -> difficult; low -> recommended;
+- risk: the worst risk: high -> risky; medium -> difficult; low -> recommended; risks to the plan
+  rather than to the person (arbitrary consular refusal, policy volatility) at worst difficult;
 - judgment: the worst expert verdict that concerns the person, as given.
 
 The rating is the worst of the components known. A component with no data caps the rating at
-`possible` (no data never reads as "allowed"); with no component known, or with no fact at all
-about the destination (entry table only), the rating is `unknown`, or `not_realistic` where the
-person certainly cannot enter. A certain entry ban makes it `not_realistic`.
+`possible` (no data never reads as "allowed"). Where nothing is known about staying (no pathway,
+no expert verdict), the rating is `unknown` unless entry or risks already make it risky or not
+realistic; so is a destination with no fact at all (entry table only), unless the person
+certainly cannot enter (`not_realistic`). A certain entry ban makes it `not_realistic`.
 
 The ranking sorts by rating (recommended, possible, difficult, risky, unknown, not_realistic),
 then destinations known in depth before those known only from the entry table, then by entry
@@ -42,6 +44,8 @@ _PATHWAY_RATING = {
     "not_eligible": "not_realistic",
 }
 _RISK_RATING = {"low": "recommended", "medium": "difficult", "high": "risky"}
+# Risks to the plan rather than to the person: at worst they make a destination difficult.
+_PLAN_RISKS = frozenset({"consular_refusal", "policy_volatility"})
 _UNKNOWN_CAP = "possible"
 
 
@@ -95,8 +99,13 @@ def stay_component(pathways: list[Pathway]) -> Component:
 def risk_component(risks: list[Risk]) -> Component:
     if not risks:
         return Component("risk", None, ())
-    worst = max(risks, key=lambda risk: ("low", "medium", "high").index(risk.level))
-    return Component("risk", _RISK_RATING[worst.level], (worst.reading,))
+    worst = max(risks, key=lambda risk: RATINGS.index(_risk_rating(risk)))
+    return Component("risk", _risk_rating(worst), (worst.reading,))
+
+
+def _risk_rating(risk: Risk) -> str:
+    rating = _RISK_RATING[risk.level]
+    return "difficult" if risk.kind in _PLAN_RISKS and rating == "risky" else rating
 
 
 def judgment_component(advice: list[Advice]) -> Component:
@@ -122,6 +131,9 @@ def rate(components: list[Component], deep: bool, banned: bool) -> tuple[str, li
     for component in known[1:]:
         assert component.rating is not None
         rating = _worse(rating, component.rating)
+    by_name = {component.name: component for component in components}
+    if by_name["stay"].rating is None and by_name["judgment"].rating is None and RATINGS.index(rating) < RATINGS.index("risky"):
+        return "unknown", [by_name["stay"], by_name["judgment"]]
     missing = [component for component in components if component.rating is None]
     if missing and RATINGS.index(rating) < RATINGS.index(_UNKNOWN_CAP):
         return _UNKNOWN_CAP, missing

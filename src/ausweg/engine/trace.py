@@ -14,7 +14,7 @@ from typing import Any
 
 from ausweg.knowledge.base import Knowledge
 from ausweg.knowledge.conditions import Truth
-from ausweg.knowledge.queries import state_on
+from ausweg.knowledge.queries import citation_json, state_on
 from ausweg.knowledge.schema import Fact, FactKind, State
 from ausweg.profile import Profile
 
@@ -35,6 +35,7 @@ class Reading:
             "fact": self.fact.id,
             "sources": sorted({citation.source for citation in self.state.citations}),
             "conditions": [outcome.as_json() for outcome in outcomes if outcome.holds is not False],
+            "citations": [citation_json(citation) for citation in self.state.citations],
         }
 
     def unknown_fields(self, profile: Profile, knowledge: Knowledge) -> list[str]:
