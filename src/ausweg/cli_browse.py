@@ -165,10 +165,15 @@ def changes(args: argparse.Namespace) -> int:
     data = [change.as_json(lang) for change in found]
     text = table(
         [t("date", lang), t("country", lang), t("change", lang), t("fact", lang), t("summary", lang)],
-        [[row["date"], row["country"], row["change"], row["fact"], row["summary"]] for row in data],
+        [[row["date"], _where(row), row["change"], row["fact"], row["summary"]] for row in data],
         max_cell=70,
     )
     return _emit(args, data, text)
+
+
+def _where(row: dict[str, Any]) -> str:
+    others = len(row["countries"]) - 1
+    return row["country"] + (f" +{others}" if others > 0 and row["country"] == row["countries"][0] else "")
 
 
 def sources(args: argparse.Namespace) -> int:

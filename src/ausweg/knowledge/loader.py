@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ausweg.knowledge.base import Knowledge
+from ausweg.settings import env
 from ausweg.knowledge.files import SourceFile, read_file
 from ausweg.knowledge.problems import KnowledgeError, Problem
 from ausweg.knowledge.schema import Fact, Figure, KnowledgeFile, OpenQuestion, Organisation, SeedCoverage, Source
@@ -26,17 +27,17 @@ _CODE_FILES = ("schema.py", "conditions.py", "validate.py", "seeds.py", "files.p
 
 def default_knowledge_dir() -> Path:
     """$AUSWEG_KNOWLEDGE_DIR, else the knowledge/ folder of this checkout."""
-    configured = os.environ.get("AUSWEG_KNOWLEDGE_DIR")
+    configured = env("AUSWEG_KNOWLEDGE_DIR")
     if configured:
         return Path(configured)
     return Path(__file__).resolve().parents[3] / "knowledge"
 
 
 def _cache_dir() -> Path:
-    configured = os.environ.get("AUSWEG_CACHE_DIR")
+    configured = env("AUSWEG_CACHE_DIR")
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = env("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "ausweg"
 
 

@@ -127,7 +127,7 @@ def _entry_note(overrides: list[str]) -> str | None:
 @dataclass(frozen=True)
 class Change:
     date: FuzzyDate
-    country: str
+    country: str  # the country asked about, else the first the fact names
     fact: Fact
     change: str  # starts, ends, suspended, resumed, changed
     state: State
@@ -137,6 +137,8 @@ class Change:
             "date": str(self.date),
             "date_precision": self.date.precision,
             "country": self.country,
+            "countries": list(self.fact.countries),
+            "area": self.fact.area,
             "fact": self.fact.id,
             "kind": self.fact.kind.value,
             "change": self.change,
@@ -176,7 +178,8 @@ def changes(
     until: dt.date | None = None,
     country: str | None = None,
 ) -> list[Change]:
-    """Every dated change, oldest first, within [since, until] (by the dates' possible days)."""
+    """Every dated change, oldest first, within [since, until] (by the dates' possible days).
+    A fact about several countries is one change, listing them all."""
     found = []
     for fact in knowledge.facts.values():
         for date, change, state in fact_changes(fact):
@@ -184,9 +187,8 @@ def changes(
                 continue
             if until is not None and date.first_day > until:
                 continue
-            for code in fact.countries:
-                if country is None or code == country:
-                    found.append(Change(date, code, fact, change, state))
+            if country is None or country in fact.countries:
+                found.append(Change(date, country or fact.countries[0], fact, change, state))
     found.sort(key=lambda change: (change.date.first_day, change.country, change.fact.id))
     return found
 

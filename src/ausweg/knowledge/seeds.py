@@ -6,7 +6,6 @@ paragraph is a non-empty line of the seed file, numbered from 1.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from ausweg.knowledge.problems import Problem
 from ausweg.knowledge.profile_schema import suggest
 from ausweg.knowledge.schema import SeedCoverage, Source
 from ausweg.knowledge.validate import Located, citations_of
+from ausweg.settings import env
 
 _SPACE = re.compile(r"\s+")
 
@@ -25,7 +25,7 @@ def normalise(text: str) -> str:
 
 def default_seeds_dir(knowledge_dir: Path) -> Path:
     """$AUSWEG_SEEDS_DIR, else shared/seeds beside the project checkout."""
-    configured = os.environ.get("AUSWEG_SEEDS_DIR")
+    configured = env("AUSWEG_SEEDS_DIR")
     if configured:
         return Path(configured)
     return knowledge_dir.resolve().parent.parent / "shared" / "seeds"
