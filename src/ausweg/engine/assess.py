@@ -7,6 +7,7 @@ answer. The CLI, the web app and the API all call this and only render what it r
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +15,7 @@ from typing import Any
 
 from ausweg.countries import normalise_country_code
 from ausweg.engine.destination import DestinationResult, evaluate
-from ausweg.engine.rating import rank_key
+from ausweg.engine.trace import Reader
 from ausweg.i18n import check_language
 from ausweg.knowledge.base import Knowledge
 from ausweg.profile import Profile
@@ -25,9 +26,13 @@ SCHEMA = "ausweg.assessment/1"
 @lru_cache(maxsize=1)
 def bundled_knowledge() -> Knowledge:
     """The knowledge base shipped with ausweg, loaded once per process."""
+    import gc
+
     from ausweg.knowledge.loader import load_knowledge
 
-    return load_knowledge()
+    knowledge = load_knowledge()
+    gc.freeze()  # the knowledge base lives as long as the process: keep it out of every GC pass
+    return knowledge
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,30 @@ def assess(
     day = as_of or dt.date.today()
     knowledge = knowledge or bundled_knowledge()
     check_language(lang)
-    wanted = [normalise_country_code(code) for code in countries] if countries else knowledge.countries()
-    results = [evaluate(knowledge, person, day, country) for country in wanted if country not in person.citizenship]
-    results.sort(key=lambda result: rank_key(result.rating, result.deep, result.entry, result.country))
+    if countries:
+        wanted = [normalise_country_code(code) for code in countries]
+        results = _evaluate_all(knowledge, person, day, wanted)
+    else:
+        deep = _evaluate_all(knowledge, person, day, sorted(knowledge.facts_by_country))
+        results = sorted(deep + _entry_only_block(knowledge, person, day), key=_ORDER)  # merges two sorted runs
     return Assessment(person, day, lang, knowledge, results)
+
+
+_ORDER = attrgetter("order")
+
+
+def _evaluate_all(knowledge: Knowledge, person: Profile, day: dt.date, countries: list[str]) -> list[DestinationResult]:
+    reader = Reader(knowledge, person, day)
+    results = [evaluate(knowledge, person, day, code, reader) for code in countries if code not in person.citizenship]
+    results.sort(key=_ORDER)
+    return results
+
+
+def _entry_only_block(knowledge: Knowledge, person: Profile, day: dt.date) -> list[DestinationResult]:
+    """Every destination known only from the entry table, ranked: the same for everyone with
+    this citizenship and these documents on this day."""
+    documents = person.documents
+    key = ("entry-only", day, tuple(person.citizenship), documents.international_passport, documents.internal_passport)
+    countries = sorted(knowledge.entry_destinations - set(knowledge.facts_by_country))
+    block = knowledge.memoised(key, lambda: _evaluate_all(knowledge, person, day, countries))
+    return block  # type: ignore[return-value]

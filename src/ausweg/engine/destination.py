@@ -15,12 +15,13 @@ from ausweg.engine.rating import (
     Component,
     entry_component,
     judgment_component,
+    rank_key,
     rate,
     risk_component,
     stay_component,
 )
 from ausweg.engine.risks import Advice, Risk, assess_advice, assess_risks
-from ausweg.engine.trace import Reader, Reading
+from ausweg.engine.trace import AnyReading, Reader, Reading
 from ausweg.knowledge.base import Knowledge
 from ausweg.knowledge.profile_schema import profile_fields
 from ausweg.knowledge.schema import FactKind
@@ -39,33 +40,32 @@ class DestinationResult:
     advice: list[Advice]
     rating: str
     deciding: list[Component]
-    reader: Reader
+    trace: tuple[AnyReading, ...]  # every reading, in order; the same for everyone it is shared with
+    order: tuple[int, int, int, int, str]  # its place in the ranking (see ausweg.engine.rating)
 
 
-_MEMO_LIMIT = 20_000
-
-
-def evaluate(knowledge: Knowledge, profile: Profile, as_of: dt.date, country: str) -> DestinationResult:
-    """The destination for this person; entry-table-only destinations are shared between people
-    whose citizenship and documents are the same."""
-    if country in knowledge.facts_by_country:
-        return evaluate_once(knowledge, profile, as_of, country)
-    # Known from the entry table only: the answer depends on nothing but these.
+def evaluate(
+    knowledge: Knowledge, profile: Profile, as_of: dt.date, country: str, person: Reader | None = None
+) -> DestinationResult:
+    """The destination for this person. A destination's answer depends only on the day, the
+    person's citizenship and documents, and how each fact about it judges the person; results
+    are shared between people alike in all of these. The person's own answers are read again
+    when the result is rendered (`because`, `what_if`)."""
+    person = person or Reader(knowledge, profile, as_of)
     documents = profile.documents
-    key = ("entry-only", country, as_of, tuple(profile.citizenship), documents.international_passport,
-           documents.internal_passport)
-    cached = knowledge.memo.get(key)
-    if cached is None:
-        if len(knowledge.memo) > _MEMO_LIMIT:
-            knowledge.memo.clear()
-        cached = knowledge.memo[key] = evaluate_once(knowledge, profile, as_of, country)
-    assert isinstance(cached, DestinationResult)
-    return cached
+    signature = person.signature(country) if country in knowledge.facts_by_country else ()
+    key = ("destination", country, as_of, tuple(profile.citizenship), documents.international_passport,
+           documents.internal_passport, signature)
+    result = knowledge.memoised(key, lambda: evaluate_once(knowledge, profile, as_of, country, person), per_person=True)
+    assert isinstance(result, DestinationResult)
+    return result
 
 
-def evaluate_once(knowledge: Knowledge, profile: Profile, as_of: dt.date, country: str) -> DestinationResult:
-    """The whole rule set for one destination."""
-    reader = Reader(knowledge, profile, as_of)
+def evaluate_once(
+    knowledge: Knowledge, profile: Profile, as_of: dt.date, country: str, person: Reader | None = None
+) -> DestinationResult:
+    """The whole rule set for one destination (`person`: a reader whose judgments to reuse)."""
+    reader = person.for_destination() if person is not None else Reader(knowledge, profile, as_of)
     deep = country in knowledge.facts_by_country
     entry = assess_entry(reader, country)
     pathways = assess_pathways(reader, country, entry)
@@ -73,7 +73,8 @@ def evaluate_once(knowledge: Knowledge, profile: Profile, as_of: dt.date, countr
     advice = assess_advice(reader, country)
     components = [entry_component(entry), stay_component(pathways), risk_component(risks), judgment_component(advice)]
     rating, deciding = rate(components, deep, entry.status == "banned")
-    return DestinationResult(country, deep, entry, pathways, risks, advice, rating, deciding, reader)
+    order = rank_key(rating, deep, entry, country)
+    return DestinationResult(country, deep, entry, pathways, risks, advice, rating, deciding, tuple(reader.trace), order)
 
 
 # Only these kinds of fact move the rating; unknown answers read by others (advice, indicators)
@@ -82,15 +83,14 @@ _RATING_KINDS = frozenset({FactKind.entry_ban, FactKind.entry_document, FactKind
                            FactKind.pathway, FactKind.risk, FactKind.judgment})
 
 
-def unknown_fields(result: DestinationResult) -> list[str]:
+def unknown_fields(result: DestinationResult, profile: Profile, knowledge: Knowledge) -> list[str]:
     """The unknown answers this destination's rating depends on, in the order they were read."""
-    profile = result.reader.profile
     fields: list[str] = []
     for option in result.entry.alternatives:
         fields.extend(option["if"])  # type: ignore[arg-type]
-    for reading in result.reader.trace:
+    for reading in result.trace:
         if isinstance(reading, Reading) and reading.holds is None and reading.fact.kind in _RATING_KINDS:
-            fields.extend(reading.unknown_fields(profile, result.reader.knowledge))
+            fields.extend(reading.unknown_fields(profile, knowledge))
     return list(dict.fromkeys(fields))[:MAX_WHAT_IF_FIELDS]
 
 
@@ -102,18 +102,17 @@ def _with_answer(profile: Profile, path: str, answer: str) -> Profile:
     return profile.model_copy(update={group: part.model_copy(update={name: type(getattr(part, name))(answer)})})
 
 
-def what_if(result: DestinationResult) -> list[dict[str, object]]:
-    """For each unknown answer the rating reads, the rating each known answer would give, where
-    they differ. Computed on demand: it is explanation, and costs a re-evaluation per answer."""
-    profile, knowledge, as_of = result.reader.profile, result.reader.knowledge, result.reader.as_of
+def what_if(result: DestinationResult, profile: Profile, knowledge: Knowledge, as_of: dt.date) -> list[dict[str, object]]:
+    """For each unknown answer of `profile` the rating reads, the rating each known answer would
+    give, where they differ. Computed on demand: it is explanation, and costs a re-evaluation."""
     found = []
-    for path in unknown_fields(result):
+    for path in unknown_fields(result, profile, knowledge):
         spec = profile_fields()[path]
         options = []
         for answer in spec.values:
             if answer == "unknown":
                 continue
-            variant = evaluate_once(knowledge, _with_answer(profile, path, answer), as_of, result.country)
+            variant = evaluate(knowledge, _with_answer(profile, path, answer), as_of, result.country)
             options.append({"answer": answer, "rating": variant.rating, "entry": variant.entry.status})
         if len({(option["rating"], option["entry"]) for option in options}) > 1:
             found.append({"field": path, "options": options})

@@ -7,6 +7,7 @@ names is collected on the way and listed once under `sources`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ SCHEMA = "ausweg.assessment/1"
 class _Renderer:
     knowledge: Knowledge
     profile: Profile
+    as_of: dt.date
     lang: str
     cited: set[str] = field(default_factory=set)
 
@@ -107,7 +109,7 @@ class _Renderer:
         }
 
     def conflicts(self, result: DestinationResult) -> list[dict[str, Any]]:
-        used = [reading.fact.id for reading in result.reader.trace if isinstance(reading, Reading)]
+        used = [reading.fact.id for reading in result.trace if isinstance(reading, Reading)]
         return [
             {"fact": fact_id, "conflicts_with": self.knowledge.conflicts[fact_id]}
             for fact_id in dict.fromkeys(used)
@@ -130,7 +132,7 @@ class _Renderer:
             "pathways": [self.pathway(pathway) for pathway in result.pathways],
             "risks": [self.risk(risk) for risk in result.risks],
             "advice": [self.advice(item) for item in result.advice],
-            "what_if": what_if(result) if result.deep else [],
+            "what_if": what_if(result, self.profile, self.knowledge, self.as_of) if result.deep else [],
             "conflicts": self.conflicts(result),
         }
 
@@ -150,7 +152,7 @@ class _Renderer:
 
 
 def assessment_json(assessment: Assessment) -> dict[str, Any]:
-    renderer = _Renderer(assessment.knowledge, assessment.profile, assessment.lang)
+    renderer = _Renderer(assessment.knowledge, assessment.profile, assessment.as_of, assessment.lang)
     destinations = [
         renderer.destination(result, rank) for rank, result in enumerate(assessment.destinations, start=1)
     ]

@@ -63,24 +63,54 @@ class TableReading:
 AnyReading = Reading | TableReading
 
 
+def in_force(knowledge: Knowledge, country: str, kind: FactKind, day: dt.date) -> list[tuple[Fact, State]]:
+    """Facts of `kind` about `country` with their state on `day`; the same for every person, so
+    kept in the knowledge base's memo (facts are data and never change once loaded)."""
+
+    def compute() -> list[tuple[Fact, State]]:
+        pairs = ((fact, state_on(fact, day)) for fact in knowledge.facts_by_country_kind.get((country, kind), ()))
+        return [(fact, state) for fact, state in pairs if state is not None]
+
+    return knowledge.memoised(("in-force", country, kind, day), compute)  # type: ignore[return-value]
+
+
 @dataclass
 class Reader:
-    """The accessor through which rules read facts; `trace` lists every reading, in order."""
+    """The accessor through which rules read facts; `trace` lists every reading, in order.
+
+    Whether each fact concerns the person is judged once per assessment, for every fact at once
+    (`truths`, in the knowledge base's fact order), and shared by the readers of all destinations."""
 
     knowledge: Knowledge
     profile: Profile
     as_of: dt.date
     trace: list[AnyReading] = field(default_factory=list)
+    truths: list[Truth] | None = None
+
+    def __post_init__(self) -> None:
+        if self.truths is None:
+            self.truths = [condition(self.profile) for condition in self.knowledge.fact_order[1]]
+
+    def for_destination(self) -> Reader:
+        """A fresh trace for the next destination, sharing what was learnt about the person."""
+        return Reader(self.knowledge, self.profile, self.as_of, [], self.truths)
+
+    def holds(self, fact: Fact) -> Truth:
+        """Whether `fact` concerns the person (None: depends on an unknown answer)."""
+        assert self.truths is not None
+        return self.truths[self.knowledge.fact_order[2][fact.id]]
+
+    def signature(self, country: str) -> tuple[Truth, ...]:
+        """How every fact about `country` judges this person: all that the person's answers can
+        change about the destination, beyond citizenship and documents."""
+        assert self.truths is not None
+        return self.knowledge.country_positions[country](self.truths)  # type: ignore[arg-type,return-value]
 
     def facts(self, country: str, kind: FactKind) -> list[Reading]:
         """Facts of `kind` about `country` in force that day which concern or may concern the person."""
         found = []
-        conditions = self.knowledge.conditions
-        for fact in self.knowledge.facts_by_country_kind.get((country, kind), ()):
-            state = state_on(fact, self.as_of)
-            if state is None:
-                continue
-            holds = conditions[fact.id](self.profile)
+        for fact, state in in_force(self.knowledge, country, kind, self.as_of):
+            holds = self.holds(fact)
             if holds is False:
                 continue
             reading = Reading(fact, state, holds)

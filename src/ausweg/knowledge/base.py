@@ -7,6 +7,8 @@ afterwards; conditions are compiled to closures on first use.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -16,6 +18,10 @@ from ausweg.knowledge.schema import Fact, FactKind, Figure, OpenQuestion, Organi
 
 if TYPE_CHECKING:
     from ausweg.knowledge.entry_table import EntryTable
+
+
+MEMO_LIMIT = 50_000
+_MISSING = object()
 
 
 @dataclass(eq=False)
@@ -30,8 +36,23 @@ class Knowledge:
     open_questions: dict[str, OpenQuestion] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict, repr=False)  # item id -> file it came from
     # Results that depend only on their key (e.g. an entry-table-only destination for given
-    # documents and day), shared by all assessments over this knowledge; bounded in size.
+    # documents and day), shared by all assessments over this knowledge; each bounded in size.
     memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+    results_memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+
+    def memoised(
+        self, key: tuple[object, ...], compute: Callable[[], object], *, per_person: bool = False
+    ) -> object:
+        """`compute()`, remembered under `key`; for results that depend on nothing but the key.
+        Results keyed by what a person answered (`per_person`) are kept apart, so that their
+        many keys never push out the few results every assessment needs."""
+        memo = self.results_memo if per_person else self.memo
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            found = memo[key] = compute()
+        return found
 
     @cached_property
     def facts_by_country(self) -> dict[str, list[Fact]]:
@@ -52,6 +73,26 @@ class Knowledge:
     @cached_property
     def conditions(self) -> dict[str, Evaluator]:
         return {fact_id: compile_condition(fact.applies_to) for fact_id, fact in self.facts.items()}
+
+    @cached_property
+    def fact_order(self) -> tuple[list[str], list[Evaluator], dict[str, int]]:
+        """Fact ids in a fixed order, their compiled conditions, and each id's position."""
+        ids = list(self.facts)
+        return ids, [self.conditions[fact_id] for fact_id in ids], {fact_id: i for i, fact_id in enumerate(ids)}
+
+    @cached_property
+    def country_positions(self) -> dict[str, Callable[[list[object]], tuple[object, ...]]]:
+        """For each country, a getter picking its facts' entries out of a list in `fact_order`."""
+        position = self.fact_order[2]
+        getters: dict[str, Callable[[list[object]], tuple[object, ...]]] = {}
+        for country, facts in self.facts_by_country.items():
+            indexes = [position[fact.id] for fact in facts]
+            if len(indexes) == 1:
+                only = indexes[0]
+                getters[country] = lambda values, only=only: (values[only],)
+            else:
+                getters[country] = itemgetter(*indexes)
+        return getters
 
     @cached_property
     def explainers(self) -> dict[str, Explainer]:
