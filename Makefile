@@ -18,6 +18,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/ausweg check
 	$(BIN)/ausweg overview
+	$(BIN)/ausweg assess --example deserter --lang ru
 
 test: install
 	$(BIN)/python -m pytest
