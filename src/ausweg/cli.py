@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add(commands, "orgs", "ausweg.cli_browse:orgs", "organisations that help", common)
 
+    _add(commands, "coverage", "ausweg.cli_browse:coverage",
+         "how well each destination is known, topic by topic", [_common(("table", "json", "markdown"))])
+
     assess = _add(commands, "assess", "ausweg.cli_assess:assess_command",
                   "where this person can go, by which pathway, with which risks", [_common(("table", "json", "markdown"))])
     source = assess.add_mutually_exclusive_group()

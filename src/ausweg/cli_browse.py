@@ -233,3 +233,28 @@ def import_data(args: argparse.Namespace) -> int:
     summary = run_import(directory, output)
     print(f"imported {summary} into {output}")
     return 0
+
+
+def coverage(args: argparse.Namespace) -> int:
+    from ausweg.knowledge.topics import CORE_TOPICS, coverage_report, in_depth
+
+    knowledge = _knowledge(args)
+    rows = coverage_report(knowledge, args.lang)
+    if args.format == "json":
+        print(as_json(rows))
+        return 0
+    marks = {"covered": "●", "partial": "◐", "open": "○"}
+    topics = list(rows[0]["topics"]) if rows else []
+    headers = [t("code", args.lang), t("country", args.lang), *topics, t("sources", args.lang), "newest", "open"]
+    body = [[row["country"], row["name"], *(marks[row["topics"][topic]] for topic in topics), row["sources"],
+             row["newest_source"], len(row["open_questions"])] for row in rows]
+    deep = sum(1 for row in rows if in_depth(row))
+    summary = (f"{deep} of {len(rows)} destinations have {', '.join(CORE_TOPICS)} covered "
+               "(● covered: two or more independent sources; ◐ partial: one; ○ open)")
+    if args.format == "markdown":
+        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in body]
+        print("\n".join(lines) + "\n\n" + summary)
+    else:
+        print(table(headers, body) + "\n\n" + summary)
+    return 0
