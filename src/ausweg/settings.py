@@ -9,6 +9,7 @@ SETTINGS: dict[str, str] = {
     "AUSWEG_SEEDS_DIR": "folder of the seed articles for quote checks (default: ../shared/seeds beside the checkout)",
     "AUSWEG_CACHE_DIR": "where the validated-knowledge cache is kept (default: $XDG_CACHE_HOME/ausweg or ~/.cache/ausweg)",
     "XDG_CACHE_HOME": "base folder for caches, as in the XDG convention",
+    "AUSWEG_LIVE_URL": "address of a live ausweg site, named by a static mirror's interview page (`ausweg export-site`)",
 }
 
 

@@ -41,7 +41,7 @@ class DestinationResult:
     rating: str
     deciding: list[Component]
     trace: tuple[AnyReading, ...]  # every reading, in order; the same for everyone it is shared with
-    order: tuple[int, int, int, int, str]  # its place in the ranking (see ausweg.engine.rating)
+    order: tuple[int, int, int, int, int, str]  # its place in the ranking (see ausweg.engine.rating)
 
 
 def evaluate(
@@ -73,7 +73,7 @@ def evaluate_once(
     advice = assess_advice(reader, country)
     components = [entry_component(entry), stay_component(pathways), risk_component(risks), judgment_component(advice)]
     rating, deciding = rate(components, deep, entry.status == "banned")
-    order = rank_key(rating, deep, entry, country)
+    order = rank_key(rating, deep, entry, risks, country)
     return DestinationResult(country, deep, entry, pathways, risks, advice, rating, deciding, tuple(reader.trace), order)
 
 

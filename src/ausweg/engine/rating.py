@@ -9,7 +9,8 @@ than a known one would; the output then says what each answer would change:
   restricted to a few consulates or suspended); not allowed or banned -> not_realistic; where it
   depends on a document the person is unsure of, the best of the possibilities, at most possible;
 - stay: the best long-term pathway: available -> recommended; individual review or suspended ->
-  difficult; closed or not eligible -> not_realistic;
+  difficult; closed or not eligible -> not_realistic; when the best is suspended and the person
+  is refused outright on another (not eligible, closed), not_realistic;
 - risk: the worst risk: high -> risky; medium -> difficult; low -> recommended; risks to the plan
   rather than to the person (arbitrary consular refusal, policy volatility) at worst difficult;
 - judgment: the worst expert verdict that concerns the person, as given.
@@ -21,8 +22,10 @@ realistic; so is a destination with no fact at all (entry table only), unless th
 certainly cannot enter (`not_realistic`). A certain entry ban makes it `not_realistic`.
 
 The ranking sorts by rating (recommended, possible, difficult, risky, unknown, not_realistic),
-then destinations known in depth before those known only from the entry table, then by entry
-status, then by longer visa-free stay, then by country code.
+then destinations known in depth before those known only from the entry table, then by the weight
+of the documented risks to the person (3 per high, 1 per medium risk that concerns or may concern
+them: fewer documented dangers rank higher), then by entry status, then by longer visa-free
+stay, then by country code.
 """
 
 from __future__ import annotations
@@ -93,6 +96,10 @@ def stay_component(pathways: list[Pathway]) -> Component:
             best = pathway
     if best is None:
         return Component("stay", None, ())
+    if best.status == "suspended":
+        refusals = [p for p in pathways if p.long_term and not p.conditional and p.status in ("not_eligible", "closed")]
+        if refusals:  # the person is refused outright, and what is left is on hold
+            return Component("stay", "not_realistic", tuple(r for p in [best, *refusals] for r in p.readings))
     return Component("stay", _PATHWAY_RATING[best.status], best.readings)
 
 
@@ -140,10 +147,20 @@ def rate(components: list[Component], deep: bool, banned: bool) -> tuple[str, li
     return rating, [component for component in known if component.rating == rating]
 
 
-def rank_key(rating: str, deep: bool, entry: Entry, country: str) -> tuple[int, int, int, int, str]:
+_RISK_WEIGHT = {"low": 0, "medium": 1, "high": 3}
+
+
+def risk_weight(risks: list[Risk]) -> int:
+    """How heavily the documented risks to the person weigh: 3 per high, 1 per medium risk that
+    concerns or may concern them (risks to the plan, like consular refusals, do not count)."""
+    return sum(_RISK_WEIGHT[risk.level] for risk in risks if risk.kind not in _PLAN_RISKS)
+
+
+def rank_key(rating: str, deep: bool, entry: Entry, risks: list[Risk], country: str) -> tuple[int, int, int, int, int, str]:
     return (
         RANK_ORDER.index(rating),
         0 if deep else 1,
+        risk_weight(risks),
         ENTRY_ORDER.index(entry.status),
         -(entry.max_stay_days or 0),
         country,
