@@ -138,3 +138,13 @@ def test_malformed_profile_file_lists_every_problem(capsys: pytest.CaptureFixtur
     code, _, err = run(capsys, "assess", "--profile", str(profile))
     assert code == 2
     assert "lgbt" in err and "maybe" in err and "military.status" in err and "did you mean 'family'" in err
+
+
+def test_country_view_says_where_the_knowledge_base_wins(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "country", "AM", "--as-of", "2026-02-01", "--format", "json")
+    russian = json.loads(out)["entry"]["RU"]
+    assert russian["requirement"] == "visa_free"
+    assert "internal passport accepted" in russian["effective"]
+    assert "am-internal-passport-entry" in {item["fact"] for item in russian["knowledge"]}
+    code, out, _ = run(capsys, "country", "EE", "--as-of", "2026-02-01", "--format", "json")
+    assert "banned" in json.loads(out)["entry"]["RU"]["effective"]

@@ -115,9 +115,9 @@ def _passports(knowledge: Knowledge, wanted: list[str] | None) -> tuple[str, ...
     return tuple(normalise_country_code(code) for code in wanted)
 
 
-def _requirement_text(observation: dict[str, Any] | None, lang: str) -> list[str]:
-    if observation is None:
-        return [t("no_data", lang), "-"]
+def _requirement_text(observation: dict[str, Any], lang: str) -> list[str]:
+    if observation["requirement"] is None:
+        return [t("no_data", lang), "-", observation["effective"] or "-"]
     requirement = observation["requirement"].replace("_", " ")
     if observation.get("days"):
         requirement += f" ({observation['days']} d)"
@@ -126,17 +126,17 @@ def _requirement_text(observation: dict[str, Any] | None, lang: str) -> list[str
         seen += "; " + t("stale", lang, date=observation["last_observed"])
     elif observation.get("next_observed"):
         seen += "; " + t("until_changed", lang, date=observation["next_observed"])
-    return [requirement, seen]
+    knowledge = ", ".join(item["fact"] for item in observation["knowledge"])
+    effective = (observation["effective"] or "-").replace("_", " ")
+    return [requirement, seen, f"{effective} ({knowledge})" if knowledge else effective]
 
 
 def _country_text(view: dict[str, Any], lang: str) -> str:
     lines = [f"{view['name']} ({view['country']}), {t('as_of', lang).lower()} {view['as_of']}", ""]
     lines.append(t("entry_by_passport", lang) + " (Passport Index):")
-    lines.append(table([t("passport", lang), t("requirement", lang), t("observed", lang)],
-                       [[passport, *_requirement_text(obs, lang)] for passport, obs in view["entry"].items()]))
-    if view["entry_note"]:
-        lines += ["", t("knowledge_wins", lang) + ": " + ", ".join(
-            fact["id"] for fact in view["facts"] if fact["kind"] in ("entry_document", "entry_ban", "visa_application"))]
+    lines.append(table([t("passport", lang), t("requirement", lang), t("observed", lang), t("knowledge_wins", lang)],
+                       [[passport, *_requirement_text(obs, lang)] for passport, obs in view["entry"].items()],
+                       max_cell=70))
     lines += ["", t("facts_in_force", lang) + ":"]
     if not view["facts"]:
         lines.append(t("no_facts", lang))

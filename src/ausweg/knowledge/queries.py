@@ -93,35 +93,67 @@ def facts_in_force(knowledge: Knowledge, country: str, day: dt.date) -> list[tup
     return found
 
 
+_ENTRY_KINDS = ("entry_document", "entry_ban", "visa_application")
+
+
 def country_view(
     knowledge: Knowledge, country: str, day: dt.date, lang: str, passports: tuple[str, ...] = DEFAULT_PASSPORTS
 ) -> dict[str, Any]:
-    """Entry regime by passport and the facts in force on `day`, where the knowledge base wins."""
+    """Entry regime by passport and the facts in force on `day`; where the knowledge base says
+    more than the entry table (documents accepted, bans, where to apply), it wins and says so."""
     facts = facts_in_force(knowledge, country, day)
+    entry_facts = [(fact, state) for fact, state in facts if fact.kind.value in _ENTRY_KINDS]
     entry = {}
     for passport in passports:
         observation = knowledge.entry.lookup(passport, country, day) if knowledge.entry else None
-        entry[passport] = observation.as_json() if observation else None
-    overrides = [
-        fact.id for fact, _ in facts if fact.kind.value in ("entry_document", "entry_ban", "visa_application")
-    ]
+        row: dict[str, Any] = observation.as_json() if observation else {"requirement": None}
+        row["knowledge"] = _entry_knowledge(knowledge, entry_facts, passport, lang)
+        row["effective"] = _effective(row["requirement"], row["knowledge"])
+        entry[passport] = row
     return {
         "country": country,
         "name": country_name(country, lang),
         "as_of": day.isoformat(),
         "entry": entry,
-        "entry_note": _entry_note(overrides),
         "facts": [fact_json(knowledge, fact, state, lang) for fact, state in facts],
     }
 
 
-def _entry_note(overrides: list[str]) -> str | None:
-    if not overrides:
-        return None
-    return (
-        "The Passport Index table knows only passports and visas; where these facts say more "
-        f"(documents accepted, bans, where to apply), they take precedence: {', '.join(overrides)}"
-    )
+def _entry_knowledge(
+    knowledge: Knowledge, entry_facts: list[tuple[Fact, State]], passport: str, lang: str
+) -> list[dict[str, Any]]:
+    """The entry facts that concern holders of `passport`: all of them (`applies: all`) or some
+    of them, depending on other answers (`applies: some`)."""
+    from ausweg.profile import Profile
+
+    holder = Profile.model_validate({"citizenship": [passport]})
+    found = []
+    for fact, state in entry_facts:
+        holds = knowledge.conditions[fact.id](holder)
+        if holds is False:
+            continue
+        found.append({
+            "fact": fact.id,
+            "kind": fact.kind.value,
+            "state": state.value,
+            "document": fact.document.value if fact.document else None,
+            "applies": "all" if holds else "some",
+            "summary": (state.summary or fact.summary).get(lang),
+            "sources": sorted({citation.source for citation in state.citations}),
+        })
+    return found
+
+
+def _effective(requirement: str | None, known: list[dict[str, Any]]) -> str | None:
+    """What the knowledge base makes of the table's requirement for holders of the passport."""
+    if any(item["kind"] == "entry_ban" and item["state"] == "in_force" and item["applies"] == "all" for item in known):
+        return "banned"
+    if any(item["kind"] == "entry_ban" and item["state"] == "in_force" for item in known):
+        return f"{requirement or 'unknown'}; banned for some"
+    if any(item["kind"] == "entry_document" and item["state"] == "accepted" and item["document"] == "internal_passport"
+           for item in known):
+        return f"{requirement or 'unknown'}; internal passport accepted"
+    return requirement
 
 
 @dataclass(frozen=True)
