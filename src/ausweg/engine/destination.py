@@ -7,10 +7,12 @@ answer to the questions the person left unknown, so the output can say what each
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ausweg.engine.entry import Entry, assess_entry
-from ausweg.engine.pathways import Pathway, assess_pathways
+from ausweg.engine.pathways import Pathway, assess_indicators, assess_pathways
 from ausweg.engine.rating import (
     Component,
     entry_component,
@@ -35,46 +37,89 @@ class DestinationResult:
     country: str
     deep: bool
     entry: Entry
-    pathways: list[Pathway]
+    pathways: list[Pathway]  # without indicators: see `indicators` and pathways.with_indicators
     risks: list[Risk]
     advice: list[Advice]
+    indicators: list[Reading]
     rating: str
     deciding: list[Component]
     trace: tuple[AnyReading, ...]  # every reading, in order; the same for everyone it is shared with
     order: tuple[int, int, int, int, int, str]  # its place in the ranking (see ausweg.engine.rating)
 
 
+# What each part of a destination's answer reads, besides citizenship, documents and the day.
+ENTRY_KINDS = frozenset({FactKind.entry_document, FactKind.entry_ban, FactKind.visa_application})
+STAY_KINDS = frozenset({FactKind.pathway})
+INDICATOR_KINDS = frozenset({FactKind.indicator})
+RISK_KINDS = frozenset({FactKind.risk})
+ADVICE_KINDS = frozenset({FactKind.advice, FactKind.judgment})
+READ_KINDS = ENTRY_KINDS | STAY_KINDS | RISK_KINDS | ADVICE_KINDS | INDICATOR_KINDS
+
+Part = tuple[Any, tuple[AnyReading, ...]]  # a part of the answer, and every reading it consulted
+
+
+def _part(knowledge: Knowledge, key: tuple[object, ...], reader: Reader, work: Callable[[], Any]) -> Part:
+    """`work()` with the readings it consulted, shared by everyone whose answers give the same `key`."""
+
+    def compute() -> Part:
+        start = len(reader.trace)
+        value = work()
+        return value, tuple(reader.trace[start:])
+
+    return knowledge.memoised(key, compute, store="parts")  # type: ignore[return-value]
+
+
 def evaluate(
     knowledge: Knowledge, profile: Profile, as_of: dt.date, country: str, person: Reader | None = None
 ) -> DestinationResult:
-    """The destination for this person. A destination's answer depends only on the day, the
-    person's citizenship and documents, and how each fact about it judges the person; results
-    are shared between people alike in all of these. The person's own answers are read again
-    when the result is rendered (`because`, `what_if`)."""
+    """The destination for this person.
+
+    Each part of the answer (entry, ways to stay, risks, advice) depends only on the day, the
+    person's citizenship and documents, and how the facts of its kinds judge the person; parts are
+    shared between people alike in these. The person's own answers are read again when the result
+    is rendered (`because`, `what_if`)."""
     person = person or Reader(knowledge, profile, as_of)
     documents = profile.documents
-    signature = person.signature(country) if country in knowledge.facts_by_country else ()
-    key = ("destination", country, as_of, tuple(profile.citizenship), documents.international_passport,
-           documents.internal_passport, signature)
-    result = knowledge.memoised(key, lambda: evaluate_once(knowledge, profile, as_of, country, person), per_person=True)
+    papers = (tuple(profile.citizenship), documents.international_passport, documents.internal_passport)
+    key = ("destination", country, as_of, papers, person.signature(country, READ_KINDS))
+    result = knowledge.memoised(
+        key, lambda: _assemble(knowledge, person.for_destination(), country, papers), store="destinations"
+    )
     assert isinstance(result, DestinationResult)
     return result
 
 
-def evaluate_once(
-    knowledge: Knowledge, profile: Profile, as_of: dt.date, country: str, person: Reader | None = None
-) -> DestinationResult:
-    """The whole rule set for one destination (`person`: a reader whose judgments to reuse)."""
-    reader = person.for_destination() if person is not None else Reader(knowledge, profile, as_of)
-    deep = country in knowledge.facts_by_country
-    entry = assess_entry(reader, country)
-    pathways = assess_pathways(reader, country, entry)
-    risks = assess_risks(reader, country, entry)
-    advice = assess_advice(reader, country)
+def _assemble(knowledge: Knowledge, reader: Reader, country: str, papers: tuple[object, ...]) -> DestinationResult:
+    """The destination from its parts, each shared with everyone for whom that part is the same."""
+    where = (country, reader.as_of)
+    entry_key = ("entry", *where, papers, reader.signature(country, ENTRY_KINDS))
+    entry, entry_trace = _part(knowledge, entry_key, reader, lambda: assess_entry(reader, country))
+    stay_key = ("stay", entry_key, reader.signature(country, STAY_KINDS))
+    pathways, stay_trace = _part(knowledge, stay_key, reader, lambda: assess_pathways(reader, country, entry))
+    risk_key = ("risk", entry_key, reader.signature(country, RISK_KINDS))
+    risks, risk_trace = _part(knowledge, risk_key, reader, lambda: assess_risks(reader, country, entry))
+    advice_key = ("advice", *where, reader.signature(country, ADVICE_KINDS))
+    advice, advice_trace = _part(knowledge, advice_key, reader, lambda: assess_advice(reader, country))
+    indicator_key = ("indicators", *where, reader.signature(country, INDICATOR_KINDS))
+    indicators, indicator_trace = _part(knowledge, indicator_key, reader, lambda: assess_indicators(reader, country))
+    verdict = knowledge.memoised(
+        ("verdict", stay_key, risk_key, advice_key),
+        lambda: _verdict(country, country in knowledge.facts_by_country, entry, pathways, risks, advice),
+        store="parts",
+    )
+    rating, deciding, order = verdict  # type: ignore[misc]
+    trace = entry_trace + stay_trace + risk_trace + advice_trace + indicator_trace
+    return DestinationResult(country, country in knowledge.facts_by_country, entry, pathways, risks, advice,
+                             indicators, rating, deciding, trace, order)
+
+
+def _verdict(
+    country: str, deep: bool, entry: Entry, pathways: list[Pathway], risks: list[Risk], advice: list[Advice]
+) -> tuple[str, list[Component], tuple[int, int, int, int, int, str]]:
+    """The rating, the components that decided it, and the place in the ranking."""
     components = [entry_component(entry), stay_component(pathways), risk_component(risks), judgment_component(advice)]
     rating, deciding = rate(components, deep, entry.status == "banned")
-    order = rank_key(rating, deep, entry, risks, country)
-    return DestinationResult(country, deep, entry, pathways, risks, advice, rating, deciding, tuple(reader.trace), order)
+    return rating, deciding, rank_key(rating, deep, entry, risks, country)
 
 
 # Only these kinds of fact move the rating; unknown answers read by others (advice, indicators)

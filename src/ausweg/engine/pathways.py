@@ -34,7 +34,12 @@ class Pathway:
         return self.kind not in SHORT_STAYS
 
 
+def _sorted(pathways: list[Pathway]) -> list[Pathway]:
+    return sorted(pathways, key=lambda pathway: (PATHWAY_ORDER.index(pathway.status), pathway.conditional, pathway.id))
+
+
 def assess_pathways(reader: Reader, country: str, entry: Entry) -> list[Pathway]:
+    """The ways to stay that facts or the entry table describe, without their indicators."""
     pathways = [
         Pathway(reading.fact.id, reading.fact.pathway.value, reading.state.value, (reading,), reading.holds is None)
         for reading in reader.facts(country, FactKind.pathway)
@@ -43,10 +48,23 @@ def assess_pathways(reader: Reader, country: str, entry: Entry) -> list[Pathway]
     visa_free = _visa_free_stay(entry)
     if visa_free is not None:
         pathways.insert(0, visa_free)
-    for reading in reader.facts(country, FactKind.indicator):
-        _attach_indicator(pathways, reading)
-    pathways.sort(key=lambda pathway: (PATHWAY_ORDER.index(pathway.status), pathway.conditional, pathway.id))
-    return pathways
+    return _sorted(pathways)
+
+
+def assess_indicators(reader: Reader, country: str) -> list[Reading]:
+    """What raises or lowers the chances of each pathway; they do not move the rating."""
+    return reader.facts(country, FactKind.indicator)
+
+
+def with_indicators(pathways: list[Pathway], indicators: list[Reading]) -> list[Pathway]:
+    """New pathways with their indicators attached; an indicator about a pathway no fact
+    describes opens that pathway with status `unknown`. The inputs are left unchanged."""
+    merged = [
+        Pathway(p.id, p.kind, p.status, p.readings, p.conditional, [], p.max_stay_days) for p in pathways
+    ]
+    for reading in indicators:
+        _attach_indicator(merged, reading)
+    return _sorted(merged)
 
 
 def _visa_free_stay(entry: Entry) -> Pathway | None:

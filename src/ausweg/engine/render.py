@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ausweg.countries import country_name
 from ausweg.engine.destination import DestinationResult, what_if
-from ausweg.engine.pathways import Pathway
+from ausweg.engine.pathways import Pathway, with_indicators
 from ausweg.engine.risks import Advice, Risk
 from ausweg.engine.trace import AnyReading, Reading
 from ausweg.knowledge.base import Knowledge
@@ -117,19 +117,20 @@ class _Renderer:
         ]
 
     def destination(self, result: DestinationResult, rank: int) -> dict[str, Any]:
+        pathways = with_indicators(result.pathways, result.indicators)
         return {
             "country": result.country,
             "name": country_name(result.country, self.lang),
             "rank": rank,
             "rating": result.rating,
             "coverage": "deep" if result.deep else "entry_only",
-            "legal_stay": "known" if any(pathway.long_term for pathway in result.pathways) else "no_data",
+            "legal_stay": "known" if any(pathway.long_term for pathway in pathways) else "no_data",
             "rating_because": [
                 {"component": component.name, "rating": component.rating, "because": self.because(component.readings)}
                 for component in result.deciding
             ],
             "entry": self.entry(result),
-            "pathways": [self.pathway(pathway) for pathway in result.pathways],
+            "pathways": [self.pathway(pathway) for pathway in pathways],
             "risks": [self.risk(risk) for risk in result.risks],
             "advice": [self.advice(item) for item in result.advice],
             "what_if": what_if(result, self.profile, self.knowledge, self.as_of) if result.deep else [],

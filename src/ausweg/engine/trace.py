@@ -89,7 +89,7 @@ class Reader:
 
     def __post_init__(self) -> None:
         if self.truths is None:
-            self.truths = [condition(self.profile) for condition in self.knowledge.fact_order[1]]
+            self.truths = self.knowledge.fact_order[1].evaluate(self.profile)
 
     def for_destination(self) -> Reader:
         """A fresh trace for the next destination, sharing what was learnt about the person."""
@@ -100,11 +100,11 @@ class Reader:
         assert self.truths is not None
         return self.truths[self.knowledge.fact_order[2][fact.id]]
 
-    def signature(self, country: str) -> tuple[Truth, ...]:
-        """How every fact about `country` judges this person: all that the person's answers can
-        change about the destination, beyond citizenship and documents."""
+    def signature(self, country: str, kinds: frozenset[FactKind]) -> tuple[Truth, ...]:
+        """How each fact of `kinds` about `country` judges this person: all that the person's
+        answers can change in what those facts say, beyond citizenship and documents."""
         assert self.truths is not None
-        return self.knowledge.country_positions[country](self.truths)  # type: ignore[arg-type,return-value]
+        return self.knowledge.positions(country, kinds)(self.truths)  # type: ignore[arg-type,return-value]
 
     def facts(self, country: str, kind: FactKind) -> list[Reading]:
         """Facts of `kind` about `country` in force that day which concern or may concern the person."""

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ausweg.knowledge.condition_set import ConditionSet
 from ausweg.knowledge.conditions import Evaluator, Explainer, compile_condition, compile_explainer
 from ausweg.knowledge.schema import Fact, FactKind, Figure, OpenQuestion, Organisation, SeedCoverage, Source
 
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 
 MEMO_LIMIT = 50_000
 _MISSING = object()
+
+
+def _nothing(values: list[object]) -> tuple[object, ...]:
+    return ()
 
 
 @dataclass(eq=False)
@@ -36,17 +41,20 @@ class Knowledge:
     open_questions: dict[str, OpenQuestion] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict, repr=False)  # item id -> file it came from
     # Results that depend only on their key (e.g. an entry-table-only destination for given
-    # documents and day), shared by all assessments over this knowledge; each bounded in size.
-    memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
-    results_memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False)
+    # documents and day), shared by all assessments over this knowledge; one bounded store each
+    # for results everyone needs ("shared") and for results keyed by what people answered.
+    memos: dict[str, dict[tuple[object, ...], object]] = field(default_factory=dict, repr=False)
+    _positions: dict[tuple[str, frozenset[FactKind]], Callable[[list[object]], Any]] = field(
+        default_factory=dict, repr=False
+    )
 
-    def memoised(
-        self, key: tuple[object, ...], compute: Callable[[], object], *, per_person: bool = False
-    ) -> object:
-        """`compute()`, remembered under `key`; for results that depend on nothing but the key.
-        Results keyed by what a person answered (`per_person`) are kept apart, so that their
-        many keys never push out the few results every assessment needs."""
-        memo = self.results_memo if per_person else self.memo
+    def memoised(self, key: tuple[object, ...], compute: Callable[[], object], *, store: str = "shared") -> object:
+        """`compute()`, remembered under `key` in `store`; for results that depend on nothing but
+        the key. Stores are emptied one at a time when full, so results keyed by what people
+        answered never push out the few results every assessment needs."""
+        memo = self.memos.get(store)
+        if memo is None:
+            memo = self.memos[store] = {}
         found = memo.get(key, _MISSING)
         if found is _MISSING:
             if len(memo) >= MEMO_LIMIT:
@@ -75,24 +83,28 @@ class Knowledge:
         return {fact_id: compile_condition(fact.applies_to) for fact_id, fact in self.facts.items()}
 
     @cached_property
-    def fact_order(self) -> tuple[list[str], list[Evaluator], dict[str, int]]:
-        """Fact ids in a fixed order, their compiled conditions, and each id's position."""
+    def fact_order(self) -> tuple[list[str], ConditionSet, dict[str, int]]:
+        """Fact ids in a fixed order, their conditions as one set, and each id's position."""
         ids = list(self.facts)
-        return ids, [self.conditions[fact_id] for fact_id in ids], {fact_id: i for i, fact_id in enumerate(ids)}
+        conditions = ConditionSet([self.facts[fact_id].applies_to for fact_id in ids])
+        return ids, conditions, {fact_id: i for i, fact_id in enumerate(ids)}
 
-    @cached_property
-    def country_positions(self) -> dict[str, Callable[[list[object]], tuple[object, ...]]]:
-        """For each country, a getter picking its facts' entries out of a list in `fact_order`."""
-        position = self.fact_order[2]
-        getters: dict[str, Callable[[list[object]], tuple[object, ...]]] = {}
-        for country, facts in self.facts_by_country.items():
-            indexes = [position[fact.id] for fact in facts]
-            if len(indexes) == 1:
+    def positions(self, country: str, kinds: frozenset[FactKind]) -> Callable[[list[object]], tuple[object, ...]]:
+        """A getter picking, out of a list in `fact_order`, the entries of the facts of `kinds`
+        about `country` (an empty tuple when there are none)."""
+        getter = self._positions.get((country, kinds))
+        if getter is None:
+            position = self.fact_order[2]
+            indexes = [position[fact.id] for fact in self.facts_by_country.get(country, ()) if fact.kind in kinds]
+            if len(indexes) > 1:
+                getter = itemgetter(*indexes)
+            elif indexes:
                 only = indexes[0]
-                getters[country] = lambda values, only=only: (values[only],)
+                getter = lambda values, only=only: (values[only],)  # noqa: E731
             else:
-                getters[country] = itemgetter(*indexes)
-        return getters
+                getter = _nothing
+            self._positions[(country, kinds)] = getter
+        return getter  # type: ignore[return-value]
 
     @cached_property
     def explainers(self) -> dict[str, Explainer]:

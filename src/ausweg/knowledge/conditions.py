@@ -166,7 +166,8 @@ def _compile_leaf(leaf: Leaf) -> Evaluator:
 
     if operator in ("contains", "contains_any"):
         wanted = frozenset([operand] if operator == "contains" else operand)
-        return lambda profile: any(_plain(item) in wanted for item in get(profile))
+        # list items are str or str-valued enums, which hash and compare as their value
+        return lambda profile: not wanted.isdisjoint(get(profile))
     if operator in ("at_least", "at_most"):
         bound = int(operand)
         compare = (lambda v: v >= bound) if operator == "at_least" else (lambda v: v <= bound)
