@@ -29,9 +29,6 @@ from ausweg.knowledge.profile_schema import profile_fields
 from ausweg.knowledge.schema import FactKind
 from ausweg.profile import Profile
 
-MAX_WHAT_IF_FIELDS = 3
-
-
 @dataclass(slots=True)
 class DestinationResult:
     country: str
@@ -136,7 +133,7 @@ def unknown_fields(result: DestinationResult, profile: Profile, knowledge: Knowl
     for reading in result.trace:
         if isinstance(reading, Reading) and reading.holds is None and reading.fact.kind in _RATING_KINDS:
             fields.extend(reading.unknown_fields(profile, knowledge))
-    return list(dict.fromkeys(fields))[:MAX_WHAT_IF_FIELDS]
+    return list(dict.fromkeys(fields))
 
 
 def _with_answer(profile: Profile, path: str, answer: str) -> Profile:
@@ -147,17 +144,32 @@ def _with_answer(profile: Profile, path: str, answer: str) -> Profile:
     return profile.model_copy(update={group: part.model_copy(update={name: type(getattr(part, name))(answer)})})
 
 
-def what_if(result: DestinationResult, profile: Profile, knowledge: Knowledge, as_of: dt.date) -> list[dict[str, object]]:
-    """For each unknown answer of `profile` the rating reads, the rating each known answer would
-    give, where they differ. Computed on demand: it is explanation, and costs a re-evaluation."""
+class Variants:
+    """The person as they would be with one unknown answer made known, one reader per variant,
+    shared by all destinations of an assessment (each variant's facts are judged once)."""
+
+    def __init__(self, knowledge: Knowledge, profile: Profile, as_of: dt.date) -> None:
+        self.knowledge, self.profile, self.as_of = knowledge, profile, as_of
+        self._readers: dict[tuple[str, str], Reader] = {}
+
+    def reader(self, path: str, answer: str) -> Reader:
+        key = (path, answer)
+        if key not in self._readers:
+            self._readers[key] = Reader(self.knowledge, _with_answer(self.profile, path, answer), self.as_of)
+        return self._readers[key]
+
+
+def what_if(result: DestinationResult, variants: Variants) -> list[dict[str, object]]:
+    """For each unknown answer the rating reads, the rating each known answer would give, where
+    they differ. Computed on demand: it is explanation, and costs a re-evaluation per answer."""
     found = []
-    for path in unknown_fields(result, profile, knowledge):
-        spec = profile_fields()[path]
+    for path in unknown_fields(result, variants.profile, variants.knowledge):
         options = []
-        for answer in spec.values:
+        for answer in profile_fields()[path].values:
             if answer == "unknown":
                 continue
-            variant = evaluate(knowledge, _with_answer(profile, path, answer), as_of, result.country)
+            reader = variants.reader(path, answer)
+            variant = evaluate(variants.knowledge, reader.profile, variants.as_of, result.country, reader)
             options.append({"answer": answer, "rating": variant.rating, "entry": variant.entry.status})
         if len({(option["rating"], option["entry"]) for option in options}) > 1:
             found.append({"field": path, "options": options})

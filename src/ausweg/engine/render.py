@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ausweg.countries import country_name
-from ausweg.engine.destination import DestinationResult, what_if
+from ausweg.engine.destination import DestinationResult, Variants, what_if
 from ausweg.engine.pathways import Pathway, with_indicators
 from ausweg.engine.risks import Advice, Risk
 from ausweg.engine.trace import AnyReading, Reading
@@ -33,6 +33,9 @@ class _Renderer:
     as_of: dt.date
     lang: str
     cited: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.variants = Variants(self.knowledge, self.profile, self.as_of)
 
     def because(self, readings: Iterable[AnyReading]) -> list[dict[str, Any]]:
         items = [reading.because(self.profile, self.knowledge) for reading in dict.fromkeys(readings)]
@@ -133,7 +136,7 @@ class _Renderer:
             "pathways": [self.pathway(pathway) for pathway in pathways],
             "risks": [self.risk(risk) for risk in result.risks],
             "advice": [self.advice(item) for item in result.advice],
-            "what_if": what_if(result, self.profile, self.knowledge, self.as_of) if result.deep else [],
+            "what_if": what_if(result, self.variants) if result.deep else [],
             "conflicts": self.conflicts(result),
         }
 
