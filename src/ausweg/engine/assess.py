@@ -91,7 +91,8 @@ def _entry_only_block(knowledge: Knowledge, person: Profile, day: dt.date) -> li
     """Every destination known only from the entry table, ranked: the same for everyone with
     this citizenship and these documents on this day."""
     documents = person.documents
-    key = ("entry-only", day, tuple(person.citizenship), documents.international_passport, documents.internal_passport)
+    key = ("entry-only", day, tuple(person.citizenship), documents.international_passport, documents.internal_passport,
+           person.location)
     countries = sorted(knowledge.entry_destinations - set(knowledge.facts_by_country))
     block = knowledge.memoised(key, lambda: _evaluate_all(knowledge, person, day, countries))
     return block  # type: ignore[return-value]

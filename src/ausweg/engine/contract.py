@@ -44,8 +44,10 @@ class Citation(_Closed):
 
 
 class Because(_Closed):
-    fact: str = Field(description="fact id, or 'passport-index:RU-AM' for the entry table")
-    sources: list[str] = Field(min_length=1)
+    fact: str = Field(
+        description="fact id; 'passport-index:RU-AM' for the entry table; 'profile:FIELD' for the person's own answer"
+    )
+    sources: list[str] = Field(description="empty only for 'profile:' reasons, which rest on the person's answer")
     conditions: list[ConditionOutcome]
     citations: list[Citation] = Field(default_factory=list)
     observed: dict[str, Any] | None = Field(default=None, description="entry-table observation dates")

@@ -77,7 +77,8 @@ def evaluate(
     is rendered (`because`, `what_if`)."""
     person = person or Reader(knowledge, profile, as_of)
     documents = profile.documents
-    papers = (tuple(profile.citizenship), documents.international_passport, documents.internal_passport)
+    papers = (tuple(profile.citizenship), documents.international_passport, documents.internal_passport,
+              profile.location == country)
     key = ("destination", country, as_of, papers, person.signature(country, READ_KINDS))
     result = knowledge.memoised(
         key, lambda: _assemble(knowledge, person.for_destination(), country, papers), store="destinations"
@@ -101,7 +102,7 @@ def _assemble(knowledge: Knowledge, reader: Reader, country: str, papers: tuple[
     indicators, indicator_trace = _part(knowledge, indicator_key, reader, lambda: assess_indicators(reader, country))
     verdict = knowledge.memoised(
         ("verdict", stay_key, risk_key, advice_key),
-        lambda: _verdict(country, country in knowledge.facts_by_country, entry, pathways, risks, advice),
+        lambda: _verdict(knowledge, country, entry, pathways, risks, advice),
         store="parts",
     )
     rating, deciding, order = verdict  # type: ignore[misc]
@@ -111,10 +112,14 @@ def _assemble(knowledge: Knowledge, reader: Reader, country: str, papers: tuple[
 
 
 def _verdict(
-    country: str, deep: bool, entry: Entry, pathways: list[Pathway], risks: list[Risk], advice: list[Advice]
+    knowledge: Knowledge, country: str, entry: Entry, pathways: list[Pathway], risks: list[Risk], advice: list[Advice]
 ) -> tuple[str, list[Component], tuple[int, int, int, int, int, str]]:
     """The rating, the components that decided it, and the place in the ranking."""
-    components = [entry_component(entry), stay_component(pathways), risk_component(risks), judgment_component(advice)]
+    deep = country in knowledge.facts_by_country
+    components = [
+        entry_component(entry), stay_component(pathways, knowledge.conflicts), risk_component(risks),
+        judgment_component(advice),
+    ]
     rating, deciding = rate(components, deep, entry.status == "banned")
     return rating, deciding, rank_key(rating, deep, entry, risks, country)
 

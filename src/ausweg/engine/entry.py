@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ausweg.engine.trace import AnyReading, Reader, Reading, TableReading
+from ausweg.engine.trace import AnyReading, LocationReading, Reader, Reading, TableReading
 from ausweg.knowledge.schema import FactKind
 from ausweg.profile import Answer, PassportState
 
@@ -68,15 +68,22 @@ def _route_from_table(reading: TableReading) -> Route:
     return Route(status, "international_passport", days, (reading,), requirement)
 
 
-def _internal_route(reader: Reader, country: str) -> Route | None:
+def _internal_route(reader: Reader, country: str) -> tuple[Route | None, tuple[Reading, ...]]:
+    """The route with the internal passport where a fact says it is accepted, and the facts
+    that say a document is not accepted (they explain a refusal)."""
+    refusals = []
     for reading in reader.facts(country, FactKind.entry_document):
-        accepted = reading.state.value == "accepted" and reading.holds is True
-        if accepted and reading.fact.document is not None and reading.fact.document.value == "internal_passport":
-            return Route("allowed", "internal_passport", None, (reading,))
-    return None
+        internal = reading.fact.document is not None and reading.fact.document.value == "internal_passport"
+        if internal and reading.state.value == "accepted" and reading.holds is True:
+            return Route("allowed", "internal_passport", None, (reading,)), ()
+        if reading.state.value == "not_accepted":
+            refusals.append(reading)
+    return None, tuple(refusals)
 
 
-def _choose(international: PassportState, internal: Answer, passport: Route, inside: Route | None) -> Route:
+def _choose(
+    international: PassportState, internal: Answer, passport: Route, inside: Route | None, refusals: tuple[Reading, ...]
+) -> Route:
     """The route for one definite combination of documents."""
     has_passport = international is PassportState.valid
     if has_passport and passport.status == "allowed":
@@ -85,14 +92,13 @@ def _choose(international: PassportState, internal: Answer, passport: Route, ins
         return inside
     if has_passport:
         return passport
-    reason = passport.readings
-    return Route("not_allowed", None, None, reason, "no_valid_travel_document")
+    return Route("not_allowed", None, None, passport.readings + refusals, "no_valid_travel_document")
 
 
 def assess_entry(reader: Reader, country: str) -> Entry:
     profile = reader.profile
     passport = _passport_route(reader, country)
-    inside = _internal_route(reader, country)
+    inside, refusals = _internal_route(reader, country)
     documents = profile.documents
     internationals = (
         [documents.international_passport]
@@ -100,8 +106,10 @@ def assess_entry(reader: Reader, country: str) -> Entry:
         else [PassportState.valid, PassportState.none]
     )
     internals = [documents.internal_passport] if documents.internal_passport is not Answer.unknown else [Answer.yes, Answer.no]
-    options = {(i, j): _choose(i, j, passport, inside) for i in internationals for j in internals}
+    options = {(i, j): _choose(i, j, passport, inside, refusals) for i in internationals for j in internals}
     entry = _combine(options, documents.international_passport, documents.internal_passport)
+    if profile.location == country:
+        _already_there(entry, country)
     _apply_bans(reader, country, entry)
     if entry.status == "visa_required" or passport.status == "visa_required":
         _visa_posts(reader, country, entry)
@@ -126,6 +134,13 @@ def _combine(options: dict[tuple[PassportState, Answer], Route], international: 
         )
     readings = tuple(reading for route in routes for reading in route.readings)
     return Entry("unknown", None, None, tuple(dict.fromkeys(readings)), None, alternatives)
+
+
+def _already_there(entry: Entry, country: str) -> None:
+    """The person is in the country already: getting in is behind them, whatever route it was."""
+    entry.readings = (LocationReading(country),) + entry.readings
+    if entry.status != "allowed":
+        entry.status, entry.document, entry.requirement, entry.alternatives = "allowed", None, "already_there", []
 
 
 def _apply_bans(reader: Reader, country: str, entry: Entry) -> None:

@@ -8,7 +8,8 @@ than a known one would; the output then says what each answer would change:
 - entry: allowed -> recommended; visa required -> possible (difficult where applications are
   restricted to a few consulates or suspended); not allowed or banned -> not_realistic; where it
   depends on a document the person is unsure of, the best of the possibilities, at most possible;
-- stay: the best long-term pathway: available -> recommended; individual review or suspended ->
+- stay: the best long-term pathway (of two sources that disagree about the same pathway, the more
+  cautious counts): available -> recommended; individual review or suspended ->
   difficult; closed or not eligible -> not_realistic; when the best is suspended and the person
   is refused outright on another (not eligible, closed), not_realistic;
 - risk: the worst risk: high -> risky; medium -> difficult; low -> recommended; risks to the plan
@@ -30,10 +31,11 @@ stay, then by country code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ausweg.engine.entry import ENTRY_ORDER, Entry
-from ausweg.engine.pathways import Pathway
+from ausweg.engine.pathways import PATHWAY_ORDER, Pathway
 from ausweg.engine.risks import Advice, Risk
 from ausweg.engine.trace import AnyReading
 
@@ -85,9 +87,27 @@ def entry_component(entry: Entry) -> Component:
     return Component("entry", _worse(best, _UNKNOWN_CAP), entry.readings)
 
 
-def stay_component(pathways: list[Pathway]) -> Component:
-    best: Pathway | None = None
+def _disputed(pathways: list[Pathway], conflicts: Mapping[str, list[str]]) -> set[str]:
+    """Pathways that a source disagrees with, where the disagreeing source says the same pathway
+    is worse: the rating goes by the more cautious of two disagreeing sources (both are shown)."""
+    by_id = {pathway.id: pathway for pathway in pathways}
+    disputed = set()
     for pathway in pathways:
+        for other_id in conflicts.get(pathway.id, ()):
+            other = by_id.get(other_id)
+            if other is not None and other.kind == pathway.kind and (
+                PATHWAY_ORDER.index(other.status) > PATHWAY_ORDER.index(pathway.status)
+            ):
+                disputed.add(pathway.id)
+    return disputed
+
+
+def stay_component(pathways: list[Pathway], conflicts: Mapping[str, list[str]]) -> Component:
+    best: Pathway | None = None
+    disputed = _disputed(pathways, conflicts)
+    for pathway in pathways:
+        if pathway.id in disputed:
+            continue
         if not pathway.long_term or pathway.status not in _PATHWAY_RATING:
             continue
         if pathway.conditional and _PATHWAY_RATING[pathway.status] == "recommended":

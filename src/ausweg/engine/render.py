@@ -18,6 +18,7 @@ from ausweg.engine.pathways import Pathway, with_indicators
 from ausweg.engine.risks import Advice, Risk
 from ausweg.engine.trace import AnyReading, Reading
 from ausweg.knowledge.base import Knowledge
+from ausweg.knowledge.queries import state_on
 from ausweg.profile import Profile
 
 if TYPE_CHECKING:
@@ -112,12 +113,19 @@ class _Renderer:
         }
 
     def conflicts(self, result: DestinationResult) -> list[dict[str, Any]]:
+        """Facts used here that a source disagrees with, where the disagreeing fact is about this
+        country and in force that day too."""
+        found = []
         used = [reading.fact.id for reading in result.trace if isinstance(reading, Reading)]
-        return [
-            {"fact": fact_id, "conflicts_with": self.knowledge.conflicts[fact_id]}
-            for fact_id in dict.fromkeys(used)
-            if fact_id in self.knowledge.conflicts
-        ]
+        for fact_id in dict.fromkeys(used):
+            others = [
+                other for other in self.knowledge.conflicts.get(fact_id, [])
+                if result.country in self.knowledge.facts[other].countries
+                and state_on(self.knowledge.facts[other], self.as_of) is not None
+            ]
+            if others:
+                found.append({"fact": fact_id, "conflicts_with": others})
+        return found
 
     def destination(self, result: DestinationResult, rank: int) -> dict[str, Any]:
         pathways = with_indicators(result.pathways, result.indicators)

@@ -19,6 +19,8 @@ from ausweg.knowledge.schema import Fact, FactKind, State
 from ausweg.profile import Profile
 
 ENTRY_TABLE_SOURCE = "passport-index"
+# A `because` whose fact starts with this rests on the person's own answer, not on a source.
+PROFILE_FACT_PREFIX = "profile:"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -60,7 +62,22 @@ class TableReading:
         }
 
 
-AnyReading = Reading | TableReading
+@dataclass(frozen=True, slots=True, eq=False)
+class LocationReading:
+    """The person's own answer that they are already in the country: no source, their word."""
+
+    country: str
+
+    def because(self, profile: Profile, knowledge: Knowledge) -> dict[str, Any]:
+        return {
+            "fact": PROFILE_FACT_PREFIX + "location",
+            "sources": [],
+            "conditions": [{"test": f"location is {self.country}", "field": "location",
+                            "answer": profile.location, "holds": True}],
+        }
+
+
+AnyReading = Reading | TableReading | LocationReading
 
 
 def in_force(knowledge: Knowledge, country: str, kind: FactKind, day: dt.date) -> list[tuple[Fact, State]]:
