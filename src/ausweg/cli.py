@@ -86,6 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("dataset", choices=["passport-index"], help="which dataset")
     importer.add_argument("directory", help="folder of the dataset's snapshots")
     importer.add_argument("--output", metavar="FILE", help="where to write (default: knowledge/entry/passport-index.json)")
+
+    serve = _add(commands, "serve", "ausweg.web.server:serve_command",
+                 "the web app and JSON API (stores and logs no profile)", [])
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes")
+    serve.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: the bundled one)")
+    serve.add_argument("--no-access-log", action="store_true",
+                       help="log no requests at all (by default: method, path, status and time only)")
+
+    export = _add(commands, "export-site", "ausweg.web.export:export_command",
+                  "every non-personal page, in every language, as a static site for mirrors", [])
+    export.add_argument("directory", help="folder to write (empty, or an earlier export)")
+    export.add_argument("--as-of", metavar="DATE", help="the day the country pages show, YYYY-MM-DD (default: today)")
+    export.add_argument("--live-url", metavar="URL", help="a live ausweg site the mirror's interview page names")
+    export.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: the bundled one)")
     return parser
 
 

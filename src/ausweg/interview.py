@@ -32,6 +32,7 @@ ORDER: tuple[str, ...] = (
     "lgbt",
     "family.children_travelling",
     "family.relatives_in",
+    "family.right_of_return_to",
     "opportunities.job_offer_in",
     "opportunities.study_admission_in",
     "opportunities.languages",

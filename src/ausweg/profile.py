@@ -91,8 +91,11 @@ class Persecution(_Part):
 class Family(_Part):
     children_travelling: int | None = Field(default=None, ge=0, le=30)
     relatives_in: list[CountryCode] = Field(default_factory=list)
+    right_of_return_to: list[CountryCode] = Field(
+        default_factory=list, description="countries whose citizenship the person may claim by descent (e.g. IL)"
+    )
 
-    _codes = field_validator("relatives_in")(_country_list)
+    _codes = field_validator("relatives_in", "right_of_return_to")(_country_list)
 
 
 class Opportunities(_Part):
