@@ -41,7 +41,7 @@ class DestinationResult:
     rating: str
     deciding: list[Component]
     trace: tuple[AnyReading, ...]  # every reading, in order; the same for everyone it is shared with
-    order: tuple[int, int, int, int, int, str]  # its place in the ranking (see ausweg.engine.rating)
+    order: tuple[int, int, int, int, int, int, str]  # its place in the ranking (see ausweg.engine.rating)
 
 
 # What each part of a destination's answer reads, besides citizenship, documents and the day.
@@ -113,7 +113,7 @@ def _assemble(knowledge: Knowledge, reader: Reader, country: str, papers: tuple[
 
 def _verdict(
     knowledge: Knowledge, country: str, entry: Entry, pathways: list[Pathway], risks: list[Risk], advice: list[Advice]
-) -> tuple[str, list[Component], tuple[int, int, int, int, int, str]]:
+) -> tuple[str, list[Component], tuple[int, int, int, int, int, int, str]]:
     """The rating, the components that decided it, and the place in the ranking."""
     deep = country in knowledge.facts_by_country
     components = [
@@ -121,7 +121,7 @@ def _verdict(
         judgment_component(advice),
     ]
     rating, deciding = rate(components, deep, entry.status == "banned")
-    return rating, deciding, rank_key(rating, deep, entry, risks, country)
+    return rating, deciding, rank_key(rating, deep, components[1].rating, entry, risks, country)
 
 
 # Only these kinds of fact move the rating; unknown answers read by others (advice, indicators)

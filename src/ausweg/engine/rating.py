@@ -23,7 +23,8 @@ realistic; so is a destination with no fact at all (entry table only), unless th
 certainly cannot enter (`not_realistic`). A certain entry ban makes it `not_realistic`.
 
 The ranking sorts by rating (recommended, possible, difficult, risky, unknown, not_realistic),
-then destinations known in depth before those known only from the entry table, then by the weight
+then destinations known in depth before those known only from the entry table, then by the best
+way to stay (a known way to stay before none known), then by the weight
 of the documented risks to the person (3 per high, 1 per medium risk that concerns or may concern
 them: fewer documented dangers rank higher), then by entry status, then by longer visa-free
 stay, then by country code.
@@ -176,10 +177,13 @@ def risk_weight(risks: list[Risk]) -> int:
     return sum(_RISK_WEIGHT[risk.level] for risk in risks if risk.kind not in _PLAN_RISKS)
 
 
-def rank_key(rating: str, deep: bool, entry: Entry, risks: list[Risk], country: str) -> tuple[int, int, int, int, int, str]:
+def rank_key(
+    rating: str, deep: bool, stay: str | None, entry: Entry, risks: list[Risk], country: str
+) -> tuple[int, int, int, int, int, int, str]:
     return (
         RANK_ORDER.index(rating),
         0 if deep else 1,
+        RATINGS.index(stay) if stay is not None else len(RATINGS),
         risk_weight(risks),
         ENTRY_ORDER.index(entry.status),
         -(entry.max_stay_days or 0),
