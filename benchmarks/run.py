@@ -119,6 +119,9 @@ def main() -> None:
     bench_import()
     bench_commands()
     bench_assess()
+    from bench_web import bench_web
+
+    bench_web()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ausweg.countries import UnknownCountryError, normalise_country_code
-from ausweg.interview import MOOT_WHEN, Question, answers_to_profile_data, is_moot, questions
+from ausweg.interview import MOOT_WHEN, Question, answers_to_profile_data, is_moot
+from ausweg.interview import questions as all_questions
 from ausweg.knowledge.base import Knowledge
 from ausweg.knowledge.conditions import leaves
 from ausweg.profile import Profile
@@ -32,6 +33,11 @@ Answers = dict[str, Any]
 FormData = Mapping[str, Any]  # a starlette FormData or any mapping with getlist
 
 
+def questions(knowledge: Knowledge) -> list[Question]:
+    """`ausweg.interview.questions`, worked out once per knowledge base."""
+    return knowledge.memoised(("web:questions",), lambda: all_questions(knowledge))  # type: ignore[return-value]
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -42,6 +48,7 @@ class Step:
 class Parsed:
     answers: Answers
     errors: dict[str, str] = field(default_factory=dict)  # path -> interface-text key
+    typed: dict[str, str] = field(default_factory=dict)  # path -> free text as typed, where it had an error
 
 
 def all_steps(knowledge: Knowledge) -> list[Step]:
@@ -111,13 +118,25 @@ def parse_form(form: FormData, knowledge: Knowledge) -> Parsed:
     parsed = Parsed({})
     for question in questions(knowledge):
         path, spec = question.path, question.spec
-        given = _values(form, path) + [item for text in _values(form, f"{path}:other") for item in _split(text)]
+        ticked = _values(form, path)
+        typed = " ".join(_values(form, f"{path}:other"))
         try:
-            parsed.answers[path] = _parse_one(spec.kind, spec.values, given)
+            parsed.answers[path] = _parse_one(spec.kind, spec.values, ticked + _split(typed))
         except ValueError as error:
             parsed.errors[path] = str(error)
-            parsed.answers[path] = [] if spec.kind.endswith("_list") else None
+            parsed.typed[path] = typed
+            parsed.answers[path] = _kept(spec.kind, spec.values, ticked)
     return parsed
+
+
+def _kept(kind: str, allowed: tuple[str, ...], ticked: list[str]) -> Any:
+    """What can be kept of a bad answer: the boxes ticked that are valid (the typed text is shown again)."""
+    if not kind.endswith("_list"):
+        return None
+    try:
+        return _parse_one(kind, allowed, ticked)
+    except ValueError:
+        return []
 
 
 def _parse_one(kind: str, allowed: tuple[str, ...], given: list[str]) -> Any:

@@ -84,8 +84,9 @@ def chart(figures: list[Figure], title: str, lang: str) -> Markup:
     """One SVG bar chart of `figures` (all in the same unit)."""
     scale = _nice_max(max(_top(figure) for figure in figures))
     height = TOP + ROW * len(figures) + 22
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}"'
-             f' xmlns="http://www.w3.org/2000/svg">', f"<title>{escape(title)}</title>"]
+    opening = (f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}"'
+               ' xmlns="http://www.w3.org/2000/svg">')
+    parts = [opening, f"<title>{escape(title)}</title>"]
     axis_y = TOP + ROW * len(figures)
     for step in range(5):
         value = scale * step / 4

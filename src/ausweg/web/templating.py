@@ -39,7 +39,14 @@ def render(template: str, links: Links, **context: Any) -> str:
     def text(key: str, **values: object) -> str:
         return t(key, lang, **values)
 
-    return environment().get_template(template).render(lang=lang, links=links, t=text, **context)
+    def named(prefix: str, value: str | None) -> str:
+        return label(prefix, value, lang)
+
+    def field_names(paths: list[str]) -> str:
+        return ", ".join(label("web.field", path, lang) for path in paths)
+
+    return environment().get_template(template).render(lang=lang, links=links, t=text, label=named,
+                                                       field_names=field_names, **context)
 
 
 def label(prefix: str, value: str | None, lang: str) -> str:

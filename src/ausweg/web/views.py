@@ -65,7 +65,7 @@ def country(knowledge: Knowledge, lang: str, code: str, day: dt.date, passports:
     organisations = [queries.organisation_json(org, lang) for org in knowledge.organisations.values()
                      if code in org.where]
     data = {**view, "changes": timeline, "figures": figures, "organisations": organisations}
-    context = {"sources": _sources_named(knowledge, view["facts"], timeline), "summary":
+    context = {"sources": _sources_named(knowledge, view["facts"] + figures + organisations, timeline), "summary":
                queries.country_summary(knowledge, code, lang), "passports": passports}
     return Page(f"countries/{code}", "country.html", data, context)
 

@@ -1,0 +1,40 @@
+"""`create_app`: the FastAPI application, HTML pages, JSON API, feeds and static files.
+
+No session, no cookie, no storage: the knowledge base is the only state, loaded once. Swagger UI
+and ReDoc are off (they load scripts from a CDN); the OpenAPI document is at /api/v1/openapi.json.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from ausweg.knowledge.base import Knowledge
+from ausweg.web import api, errors, interview_pages, pages
+from ausweg.web.security import Guard
+from ausweg.web.templating import STATIC, environment
+
+
+def create_app(knowledge: Knowledge | None = None) -> FastAPI:
+    if knowledge is None:
+        from ausweg.engine.assess import bundled_knowledge
+
+        knowledge = bundled_knowledge()
+    app = FastAPI(
+        title="ausweg",
+        version="1",
+        description="Where a person leaving Russia can realistically go, by which legal pathway, with which "
+                    "risks, as of a given day, with the source of every statement.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.knowledge = knowledge
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    api.install(app)
+    app.include_router(interview_pages.router)
+    app.include_router(pages.router)
+    errors.install(app)
+    app.add_middleware(Guard)
+    environment()  # compile the templates' environment before the first request
+    return app
