@@ -57,16 +57,16 @@ def _what_if_lines(destination: Data, lang: str) -> list[str]:
     return lines
 
 
-def _explain_lines(item: Data) -> list[str]:
+def _explain_lines(item: Data, citations: Data) -> list[str]:
     lines = []
     for because in item["because"]:
         held = ", ".join(f"{c['test']} ({'?' if c['holds'] is None else 'ok'})" for c in because["conditions"])
         lines.append(f"  {because['fact']}: {held}")
-        lines.extend(f"    «{c['quote']}» — {c['said_by']} ({c['source']})" for c in because.get("citations", []))
+        lines.extend(f"    «{c['quote']}» — {c['said_by']} ({c['source']})" for c in citations.get(because["fact"], []))
     return lines
 
 
-def _destination_lines(destination: Data, lang: str, explain: bool, bullet: str) -> list[str]:
+def _destination_lines(destination: Data, lang: str, explain: bool, bullet: str, citations: Data) -> list[str]:
     lines = [f"{bullet}{t('entry', lang)}: {_entry_line(destination['entry'], lang)}"]
     if destination["legal_stay"] == "no_data":
         lines.append(f"{bullet}{t('legal_stay_no_data', lang)}")
@@ -79,7 +79,7 @@ def _destination_lines(destination: Data, lang: str, explain: bool, bullet: str)
         for item in items:
             lines.append(f"{bullet}{title}: {describe(item)}{_sources_of(item)}")
             if explain:
-                lines.extend(f"{bullet}{line}" for line in _explain_lines(item))
+                lines.extend(f"{bullet}{line}" for line in _explain_lines(item, citations))
     what_if = _what_if_lines(destination, lang)
     if what_if:
         lines.append(f"{bullet}{t('what_if', lang)}: " + " | ".join(what_if))
@@ -109,7 +109,7 @@ def assessment_text(data: Data, lang: str, *, top: int | None = None, explain: b
     for destination in full:
         lines.append(f"{destination['rank']}. {destination['name']} ({destination['country']}): "
                      f"{t('rating.' + destination['rating'], lang)}")
-        lines.extend(_destination_lines(destination, lang, explain, "   "))
+        lines.extend(_destination_lines(destination, lang, explain, "   ", data["citations"]))
         lines.append("")
     if brief:
         lines.append(t("not_realistic_title", lang) + ":")
@@ -137,7 +137,7 @@ def assessment_markdown(data: Data, lang: str, *, top: int | None = None, explai
         lines.append(f"## {destination['rank']}. {destination['name']} ({destination['country']}): "
                      f"{t('rating.' + destination['rating'], lang)}")
         lines.append("")
-        lines.extend(_destination_lines(destination, lang, explain, "- "))
+        lines.extend(_destination_lines(destination, lang, explain, "- ", data["citations"]))
         lines.append("")
     if brief:
         lines += [f"## {t('not_realistic_title', lang)}", ""]

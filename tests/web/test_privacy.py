@@ -200,3 +200,20 @@ def test_the_access_log_of_a_real_server_has_no_query_string_body_or_address(ser
     assert "POST /api/v1/assess 200" in access and "POST /ru/result 422" in access
     for leak in ("?", "as_of", "lang=ru", "deserter", "location", "127.0.0.1"):
         assert leak not in access, leak
+
+
+def test_the_server_keeps_nothing_derived_from_answers_between_requests() -> None:
+    from fastapi.testclient import TestClient
+
+    from ausweg.knowledge.loader import load_knowledge
+    from ausweg.profile_io import example_profile
+    from ausweg.web.app import create_app
+
+    knowledge = load_knowledge()
+    client = TestClient(create_app(knowledge))
+    profile = example_profile("deserter").model_dump(mode="json")
+    response = client.post("/api/v1/assess?as_of=2026-02-01", json=profile)
+    assert response.status_code == 200
+    assert set(knowledge.memos) <= {"shared"}, set(knowledge.memos)
+    kinds = {key[0] for key in knowledge.memos.get("shared", {})}
+    assert kinds <= {"in-force", "web:questions", "web:cited-by"}, kinds

@@ -94,5 +94,5 @@ def _entry_only_block(knowledge: Knowledge, person: Profile, day: dt.date) -> li
     key = ("entry-only", day, tuple(person.citizenship), documents.international_passport, documents.internal_passport,
            person.location)
     countries = sorted(knowledge.entry_destinations - set(knowledge.facts_by_country))
-    block = knowledge.memoised(key, lambda: _evaluate_all(knowledge, person, day, countries))
+    block = knowledge.memoised(key, lambda: _evaluate_all(knowledge, person, day, countries), store="blocks")
     return block  # type: ignore[return-value]

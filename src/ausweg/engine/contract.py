@@ -49,7 +49,6 @@ class Because(_Closed):
     )
     sources: list[str] = Field(description="empty only for 'profile:' reasons, which rest on the person's answer")
     conditions: list[ConditionOutcome]
-    citations: list[Citation] = Field(default_factory=list)
     observed: dict[str, Any] | None = Field(default=None, description="entry-table observation dates")
 
 
@@ -125,7 +124,7 @@ class Advice(_Closed):
 class RatingReason(_Closed):
     component: Literal["entry", "stay", "risk", "judgment"]
     rating: Rating | None
-    because: list[Because]
+    facts: list[str] = Field(description="the facts (see `because` elsewhere in the destination) behind it")
 
 
 class WhatIfOption(_Closed):
@@ -175,6 +174,7 @@ class AssessmentContract(_Closed):
     lang: Literal["en", "ru", "de"]
     knowledge_version: str
     destinations: list[Destination]
+    citations: dict[str, list[Citation]] = Field(description="for every fact cited: the quotes behind its state that day")
     sources: dict[str, SourceRef]
 
 

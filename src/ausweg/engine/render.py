@@ -2,7 +2,8 @@
 
 Texts come from the facts' own summaries in the requested language; the explanations come from
 the readings each conclusion was drawn from (see `ausweg.engine.trace`). Every source a `because`
-names is collected on the way and listed once under `sources`.
+names is listed once under `sources`, and the quotes behind every fact cited once under
+`citations` (by fact id), so an answer stays small however many destinations share a fact.
 """
 
 from __future__ import annotations
@@ -34,14 +35,19 @@ class _Renderer:
     as_of: dt.date
     lang: str
     cited: set[str] = field(default_factory=set)
+    quoted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.variants = Variants(self.knowledge, self.profile, self.as_of)
 
     def because(self, readings: Iterable[AnyReading]) -> list[dict[str, Any]]:
-        items = [reading.because(self.profile, self.knowledge) for reading in dict.fromkeys(readings)]
-        for item in items:
+        items = []
+        for reading in dict.fromkeys(readings):
+            item = reading.because(self.profile, self.knowledge)
             self.cited.update(item["sources"])
+            if isinstance(reading, Reading) and reading.fact.id not in self.quoted:
+                self.quoted[reading.fact.id] = reading.citations()
+            items.append(item)
         return items
 
     def text(self, reading: Reading) -> str:
@@ -137,7 +143,8 @@ class _Renderer:
             "coverage": "deep" if result.deep else "entry_only",
             "legal_stay": "known" if any(pathway.long_term for pathway in pathways) else "no_data",
             "rating_because": [
-                {"component": component.name, "rating": component.rating, "because": self.because(component.readings)}
+                {"component": component.name, "rating": component.rating,
+                 "facts": [item["fact"] for item in self.because(component.readings)]}
                 for component in result.deciding
             ],
             "entry": self.entry(result),
@@ -174,5 +181,6 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
         "lang": assessment.lang,
         "knowledge_version": assessment.knowledge.version,
         "destinations": destinations,
+        "citations": dict(sorted(renderer.quoted.items())),
         "sources": renderer.sources(),
     }

@@ -37,8 +37,11 @@ class Reading:
             "fact": self.fact.id,
             "sources": sorted({citation.source for citation in self.state.citations}),
             "conditions": [outcome.as_json() for outcome in outcomes if outcome.holds is not False],
-            "citations": [citation_json(citation) for citation in self.state.citations],
         }
+
+    def citations(self) -> list[dict[str, Any]]:
+        """The quotes behind the fact's state that day, listed once per assessment under `citations`."""
+        return [citation_json(citation) for citation in self.state.citations]
 
     def unknown_fields(self, profile: Profile, knowledge: Knowledge) -> list[str]:
         return [outcome.field for outcome in knowledge.explainers[self.fact.id](profile) if outcome.holds is None]

@@ -44,6 +44,9 @@ class Knowledge:
     # documents and day), shared by all assessments over this knowledge; one bounded store each
     # for results everyone needs ("shared") and for results keyed by what people answered.
     memos: dict[str, dict[tuple[object, ...], object]] = field(default_factory=dict, repr=False)
+    # Whether results keyed by what people answered may be kept between assessments. The web
+    # server turns this off: there, nothing derived from a person outlives their request.
+    remember_answers: bool = field(default=True, repr=False)
     _positions: dict[tuple[str, frozenset[FactKind]], Callable[[list[object]], Any]] = field(
         default_factory=dict, repr=False
     )
@@ -52,6 +55,8 @@ class Knowledge:
         """`compute()`, remembered under `key` in `store`; for results that depend on nothing but
         the key. Stores are emptied one at a time when full, so results keyed by what people
         answered never push out the few results every assessment needs."""
+        if store != "shared" and not self.remember_answers:
+            return compute()
         memo = self.memos.get(store)
         if memo is None:
             memo = self.memos[store] = {}

@@ -21,7 +21,6 @@ from ausweg.profile import Profile
 from ausweg.profile_io import profile_from_data
 from ausweg.web import views
 from ausweg.web.errors import bad
-from ausweg.web.render_fast import assessment_bytes
 from ausweg.web.responses import day, json_response, knowledge_of, query_lang
 
 router = APIRouter(prefix="/api/v1", tags=["ausweg"])
@@ -87,7 +86,7 @@ async def assess_person(request: Request, as_of: str | None = None, lang: str = 
     when = day(as_of, ["query", "as_of"], dt.date.today())
     profile = _body_profile(await request.body())
     assessment = assess(profile, when, lang, knowledge=knowledge_of(request), countries=_codes(country, "country"))
-    return Response(assessment_bytes(assessment), media_type="application/json")
+    return Response(orjson.dumps(assessment.as_json()), media_type="application/json")
 
 
 @router.post("/compare", summary="What changed for one person between two days", responses=ERRORS,

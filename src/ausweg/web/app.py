@@ -1,6 +1,7 @@
 """`create_app`: the FastAPI application, HTML pages, JSON API, feeds and static files.
 
-No session, no cookie, no storage: the knowledge base is the only state, loaded once. Swagger UI
+No session, no cookie, no storage: the knowledge base is the only state, loaded once, and the
+engine keeps nothing derived from a person's answers between requests (`forget_answers`). Swagger UI
 and ReDoc are off (they load scripts from a CDN); the OpenAPI document is at /api/v1/openapi.json.
 """
 
@@ -13,6 +14,15 @@ from ausweg.knowledge.base import Knowledge
 from ausweg.web import api, errors, interview_pages, pages
 from ausweg.web.security import Guard
 from ausweg.web.templating import STATIC, environment
+
+
+def forget_answers(knowledge: Knowledge) -> None:
+    """Nothing derived from a person's answers outlives their request: the engine's memo of
+    results keyed by answers is emptied and stays off (only results about the facts themselves,
+    the same for everyone, are kept)."""
+    knowledge.remember_answers = False
+    for store in [name for name in knowledge.memos if name != "shared"]:
+        del knowledge.memos[store]
 
 
 def create_app(knowledge: Knowledge | None = None) -> FastAPI:
@@ -29,6 +39,7 @@ def create_app(knowledge: Knowledge | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
+    forget_answers(knowledge)
     app.state.knowledge = knowledge
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     api.install(app)

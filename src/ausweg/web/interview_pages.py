@@ -31,7 +31,6 @@ from ausweg.web.interview_forms import (
     to_profile,
 )
 from ausweg.web.interview_view import question_label, step_views
-from ausweg.web.render_fast import assessment_data
 from ausweg.web.responses import check_lang, day, json_response, knowledge_of
 from ausweg.web.result_page import hidden_inputs, result_html
 from ausweg.web.site import Links
@@ -158,7 +157,7 @@ async def _result(knowledge: Knowledge, lang: str, parsed: Parsed, form: Mapping
     as_of, date_error = _as_of(form, lang)
     assessment = assess(profile, as_of, lang, knowledge=knowledge)
     comparison = _comparison(knowledge, profile, as_of, lang, form.get("compare_since"))
-    return HTMLResponse(result_html(assessment, parsed.answers, carried(parsed.answers), comparison, date_error))
+    return HTMLResponse(result_html(assessment.as_json(), parsed.answers, carried(parsed.answers), comparison, date_error))
 
 
 def _comparison(knowledge: Knowledge, profile: Profile, as_of: dt.date, lang: str, since_text: Any) -> Any:
@@ -184,7 +183,7 @@ async def _assessment_for_download(request: Request, lang: str) -> tuple[dict[st
     if isinstance(profile, HTMLResponse):
         return profile
     as_of, _ = _as_of(form, lang)
-    data = assessment_data(assess(profile, as_of, lang, knowledge=knowledge))
+    data = assess(profile, as_of, lang, knowledge=knowledge).as_json()
     return data, f"ausweg-{as_of.isoformat()}"
 
 
