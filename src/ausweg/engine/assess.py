@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from operator import attrgetter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -42,6 +42,9 @@ class Assessment:
     lang: str
     knowledge: Knowledge
     destinations: list[DestinationResult]  # in rank order: the first is rank 1
+    # Results worked out for this person (reused by the what-if variants when rendering);
+    # dropped with the assessment.
+    scratch: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False, compare=False)
 
     def destination(self, country: str) -> DestinationResult:
         for result in self.destinations:
@@ -68,31 +71,33 @@ def assess(
     day = as_of or dt.date.today()
     knowledge = knowledge or bundled_knowledge()
     check_language(lang)
+    reader = Reader(knowledge, person, day)
     if countries:
         wanted = [normalise_country_code(code) for code in countries]
-        results = _evaluate_all(knowledge, person, day, wanted)
+        results = _evaluate_all(reader, wanted)
     else:
-        deep = _evaluate_all(knowledge, person, day, sorted(knowledge.facts_by_country))
-        results = sorted(deep + _entry_only_block(knowledge, person, day), key=_ORDER)  # merges two sorted runs
-    return Assessment(person, day, lang, knowledge, results)
+        deep = _evaluate_all(reader, sorted(knowledge.facts_by_country))
+        results = sorted(deep + _entry_only_block(reader), key=_ORDER)  # merges two sorted runs
+    return Assessment(person, day, lang, knowledge, results, reader.scratch)
 
 
 _ORDER = attrgetter("order")
 
 
-def _evaluate_all(knowledge: Knowledge, person: Profile, day: dt.date, countries: list[str]) -> list[DestinationResult]:
-    reader = Reader(knowledge, person, day)
+def _evaluate_all(reader: Reader, countries: list[str]) -> list[DestinationResult]:
+    person, knowledge, day = reader.profile, reader.knowledge, reader.as_of
     results = [evaluate(knowledge, person, day, code, reader) for code in countries if code not in person.citizenship]
     results.sort(key=_ORDER)
     return results
 
 
-def _entry_only_block(knowledge: Knowledge, person: Profile, day: dt.date) -> list[DestinationResult]:
+def _entry_only_block(reader: Reader) -> list[DestinationResult]:
     """Every destination known only from the entry table, ranked: the same for everyone with
-    this citizenship and these documents on this day."""
+    this citizenship, these documents and this location on this day."""
+    person, knowledge, day = reader.profile, reader.knowledge, reader.as_of
     documents = person.documents
     key = ("entry-only", day, tuple(person.citizenship), documents.international_passport, documents.internal_passport,
            person.location)
     countries = sorted(knowledge.entry_destinations - set(knowledge.facts_by_country))
-    block = knowledge.memoised(key, lambda: _evaluate_all(knowledge, person, day, countries), store="blocks")
+    block = knowledge.memoised(key, lambda: _evaluate_all(reader, countries), store="blocks", scratch=reader.scratch)
     return block  # type: ignore[return-value]

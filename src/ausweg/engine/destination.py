@@ -63,7 +63,7 @@ def _part(knowledge: Knowledge, key: tuple[object, ...], reader: Reader, work: C
         value = work()
         return value, tuple(reader.trace[start:])
 
-    return knowledge.memoised(key, compute, store="parts")  # type: ignore[return-value]
+    return knowledge.memoised(key, compute, store="parts", scratch=reader.scratch)  # type: ignore[return-value]
 
 
 def evaluate(
@@ -81,14 +81,25 @@ def evaluate(
               profile.location == country)
     key = ("destination", country, as_of, papers, person.signature(country, READ_KINDS))
     result = knowledge.memoised(
-        key, lambda: _assemble(knowledge, person.for_destination(), country, papers), store="destinations"
+        key, lambda: _assemble(knowledge, person.for_destination(), country, papers), store="destinations",
+        scratch=person.scratch,
     )
     assert isinstance(result, DestinationResult)
     return result
 
 
+def _entry_only(knowledge: Knowledge, reader: Reader, country: str) -> DestinationResult:
+    """A destination no fact speaks of: entry and a visa-free stay from the entry table alone."""
+    entry = assess_entry(reader, country)
+    pathways = assess_pathways(reader, country, entry)
+    rating, deciding, order = _verdict(knowledge, country, entry, pathways, [], [])
+    return DestinationResult(country, False, entry, pathways, [], [], [], rating, deciding, tuple(reader.trace), order)
+
+
 def _assemble(knowledge: Knowledge, reader: Reader, country: str, papers: tuple[object, ...]) -> DestinationResult:
     """The destination from its parts, each shared with everyone for whom that part is the same."""
+    if country not in knowledge.facts_by_country:
+        return _entry_only(knowledge, reader, country)
     where = (country, reader.as_of)
     entry_key = ("entry", *where, papers, reader.signature(country, ENTRY_KINDS))
     entry, entry_trace = _part(knowledge, entry_key, reader, lambda: assess_entry(reader, country))
@@ -104,6 +115,7 @@ def _assemble(knowledge: Knowledge, reader: Reader, country: str, papers: tuple[
         ("verdict", stay_key, risk_key, advice_key),
         lambda: _verdict(knowledge, country, entry, pathways, risks, advice),
         store="parts",
+        scratch=reader.scratch,
     )
     rating, deciding, order = verdict  # type: ignore[misc]
     trace = entry_trace + stay_trace + risk_trace + advice_trace + indicator_trace
@@ -153,14 +165,17 @@ class Variants:
     """The person as they would be with one unknown answer made known, one reader per variant,
     shared by all destinations of an assessment (each variant's facts are judged once)."""
 
-    def __init__(self, knowledge: Knowledge, profile: Profile, as_of: dt.date) -> None:
-        self.knowledge, self.profile, self.as_of = knowledge, profile, as_of
+    def __init__(
+        self, knowledge: Knowledge, profile: Profile, as_of: dt.date, scratch: dict[tuple[object, ...], object]
+    ) -> None:
+        self.knowledge, self.profile, self.as_of, self.scratch = knowledge, profile, as_of, scratch
         self._readers: dict[tuple[str, str], Reader] = {}
 
     def reader(self, path: str, answer: str) -> Reader:
         key = (path, answer)
         if key not in self._readers:
-            self._readers[key] = Reader(self.knowledge, _with_answer(self.profile, path, answer), self.as_of)
+            variant = _with_answer(self.profile, path, answer)
+            self._readers[key] = Reader(self.knowledge, variant, self.as_of, scratch=self.scratch)
         return self._readers[key]
 
 

@@ -37,16 +37,23 @@ class _Renderer:
     cited: set[str] = field(default_factory=set)
     quoted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
+    scratch: dict[tuple[object, ...], object] = field(default_factory=dict)
+    explained: dict[str, dict[str, Any]] = field(default_factory=dict)  # a fact's `because`, built once
+
     def __post_init__(self) -> None:
-        self.variants = Variants(self.knowledge, self.profile, self.as_of)
+        self.variants = Variants(self.knowledge, self.profile, self.as_of, self.scratch)
 
     def because(self, readings: Iterable[AnyReading]) -> list[dict[str, Any]]:
         items = []
         for reading in dict.fromkeys(readings):
-            item = reading.because(self.profile, self.knowledge)
+            if isinstance(reading, Reading):
+                item = self.explained.get(reading.fact.id)
+                if item is None:
+                    item = self.explained[reading.fact.id] = reading.because(self.profile, self.knowledge)
+                    self.quoted[reading.fact.id] = reading.citations()
+            else:
+                item = reading.because(self.profile, self.knowledge)
             self.cited.update(item["sources"])
-            if isinstance(reading, Reading) and reading.fact.id not in self.quoted:
-                self.quoted[reading.fact.id] = reading.citations()
             items.append(item)
         return items
 
@@ -171,7 +178,8 @@ class _Renderer:
 
 
 def assessment_json(assessment: Assessment) -> dict[str, Any]:
-    renderer = _Renderer(assessment.knowledge, assessment.profile, assessment.as_of, assessment.lang)
+    renderer = _Renderer(assessment.knowledge, assessment.profile, assessment.as_of, assessment.lang,
+                         scratch=assessment.scratch)
     destinations = [
         renderer.destination(result, rank) for rank, result in enumerate(assessment.destinations, start=1)
     ]

@@ -106,6 +106,8 @@ class Reader:
     as_of: dt.date
     trace: list[AnyReading] = field(default_factory=list)
     truths: list[Truth] | None = None
+    # Results worked out during this assessment (and its what-if variants), dropped with it.
+    scratch: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.truths is None:
@@ -113,7 +115,7 @@ class Reader:
 
     def for_destination(self) -> Reader:
         """A fresh trace for the next destination, sharing what was learnt about the person."""
-        return Reader(self.knowledge, self.profile, self.as_of, [], self.truths)
+        return Reader(self.knowledge, self.profile, self.as_of, [], self.truths, self.scratch)
 
     def holds(self, fact: Fact) -> Truth:
         """Whether `fact` concerns the person (None: depends on an unknown answer)."""

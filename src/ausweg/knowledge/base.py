@@ -51,12 +51,25 @@ class Knowledge:
         default_factory=dict, repr=False
     )
 
-    def memoised(self, key: tuple[object, ...], compute: Callable[[], object], *, store: str = "shared") -> object:
+    def memoised(
+        self,
+        key: tuple[object, ...],
+        compute: Callable[[], object],
+        *,
+        store: str = "shared",
+        scratch: dict[tuple[object, ...], object] | None = None,
+    ) -> object:
         """`compute()`, remembered under `key` in `store`; for results that depend on nothing but
         the key. Stores are emptied one at a time when full, so results keyed by what people
-        answered never push out the few results every assessment needs."""
+        answered never push out the few results every assessment needs. Where answers must not
+        be remembered, such results live only in `scratch`, which lasts one assessment."""
         if store != "shared" and not self.remember_answers:
-            return compute()
+            if scratch is None:
+                return compute()
+            found = scratch.get(key, _MISSING)
+            if found is _MISSING:
+                found = scratch[key] = compute()
+            return found
         memo = self.memos.get(store)
         if memo is None:
             memo = self.memos[store] = {}
