@@ -7,6 +7,7 @@ answer to the questions the person left unknown, so the output can say what each
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +53,8 @@ RISK_KINDS = frozenset({FactKind.risk})
 ADVICE_KINDS = frozenset({FactKind.advice, FactKind.judgment})
 READ_KINDS = ENTRY_KINDS | STAY_KINDS | RISK_KINDS | ADVICE_KINDS | INDICATOR_KINDS
 
-Part = tuple[Any, tuple[AnyReading, ...]]  # a part of the answer, and every reading it consulted
+Part = tuple[Any, tuple[AnyReading, ...], int]  # a part of the answer, the readings it consulted, its token
+_tokens = itertools.count()  # each computed part gets a token, so keys built on it stay short
 
 
 def _part(knowledge: Knowledge, key: tuple[object, ...], reader: Reader, work: Callable[[], Any]) -> Part:
@@ -61,7 +63,7 @@ def _part(knowledge: Knowledge, key: tuple[object, ...], reader: Reader, work: C
     def compute() -> Part:
         start = len(reader.trace)
         value = work()
-        return value, tuple(reader.trace[start:])
+        return value, tuple(reader.trace[start:]), next(_tokens)
 
     return knowledge.memoised(key, compute, store="parts", scratch=reader.scratch)  # type: ignore[return-value]
 
@@ -101,18 +103,24 @@ def _assemble(knowledge: Knowledge, reader: Reader, country: str, papers: tuple[
     if country not in knowledge.facts_by_country:
         return _entry_only(knowledge, reader, country)
     where = (country, reader.as_of)
-    entry_key = ("entry", *where, papers, reader.signature(country, ENTRY_KINDS))
-    entry, entry_trace = _part(knowledge, entry_key, reader, lambda: assess_entry(reader, country))
-    stay_key = ("stay", entry_key, reader.signature(country, STAY_KINDS))
-    pathways, stay_trace = _part(knowledge, stay_key, reader, lambda: assess_pathways(reader, country, entry))
-    risk_key = ("risk", entry_key, reader.signature(country, RISK_KINDS))
-    risks, risk_trace = _part(knowledge, risk_key, reader, lambda: assess_risks(reader, country, entry))
-    advice_key = ("advice", *where, reader.signature(country, ADVICE_KINDS))
-    advice, advice_trace = _part(knowledge, advice_key, reader, lambda: assess_advice(reader, country))
-    indicator_key = ("indicators", *where, reader.signature(country, INDICATOR_KINDS))
-    indicators, indicator_trace = _part(knowledge, indicator_key, reader, lambda: assess_indicators(reader, country))
+    signature = reader.signature
+    entry, entry_trace, entry_token = _part(
+        knowledge, ("entry", *where, papers, signature(country, ENTRY_KINDS)), reader,
+        lambda: assess_entry(reader, country))
+    pathways, stay_trace, stay_token = _part(
+        knowledge, ("stay", entry_token, signature(country, STAY_KINDS)), reader,
+        lambda: assess_pathways(reader, country, entry))
+    risks, risk_trace, risk_token = _part(
+        knowledge, ("risk", entry_token, signature(country, RISK_KINDS)), reader,
+        lambda: assess_risks(reader, country, entry))
+    advice, advice_trace, advice_token = _part(
+        knowledge, ("advice", *where, signature(country, ADVICE_KINDS)), reader,
+        lambda: assess_advice(reader, country))
+    indicators, indicator_trace, _ = _part(
+        knowledge, ("indicators", *where, signature(country, INDICATOR_KINDS)), reader,
+        lambda: assess_indicators(reader, country))
     verdict = knowledge.memoised(
-        ("verdict", stay_key, risk_key, advice_key),
+        ("verdict", stay_token, risk_token, advice_token),
         lambda: _verdict(knowledge, country, entry, pathways, risks, advice),
         store="parts",
         scratch=reader.scratch,

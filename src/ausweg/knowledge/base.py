@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ausweg.knowledge.entry_table import EntryTable
 
 
-MEMO_LIMIT = 50_000
+MEMO_LIMIT = 100_000  # entries per store; a store is emptied whole when full
 _MISSING = object()
 
 
