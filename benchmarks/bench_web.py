@@ -100,8 +100,10 @@ def _in_process(seconds: float = 3.0) -> tuple[float, float]:
     from ausweg.profile_io import example_profile, profile_from_data
     import orjson
 
+    from ausweg.web.app import forget_answers
+
     knowledge = bundled_knowledge()
-    knowledge.remember_answers = False  # as in the server: nothing of a person kept between requests
+    forget_answers(knowledge)  # as in the server: nothing of a person kept between requests
     data = example_profile("deserter").model_dump(mode="json")
     rates = []
     for serve in (False, True):

@@ -93,6 +93,15 @@ def varied_profiles(count: int, seed: int = 2026) -> list[object]:
     return profiles
 
 
+def load_knowledge_without_memo() -> object:
+    """A knowledge base as the web server uses it: no result derived from answers is kept."""
+    from ausweg.knowledge.loader import load_knowledge
+
+    knowledge = load_knowledge()
+    knowledge.remember_answers = False
+    return knowledge
+
+
 def bench_assess() -> None:
     from ausweg.engine.assess import assess, bundled_knowledge
     from ausweg.profile_io import example_profile
@@ -105,6 +114,9 @@ def bench_assess() -> None:
          f"({len(knowledge.countries())} destinations)")
     rendered = timed(lambda: assess(deserter, AS_OF, "ru", knowledge=knowledge).as_json(), 50)
     line("assess(deserter) + as_json (with what-if), median of 50", statistics.median(rendered), "-")
+    private = load_knowledge_without_memo()
+    alone = timed(lambda: assess(deserter, AS_OF, knowledge=private), 50)
+    line("assess(deserter), nothing kept between assessments (web)", statistics.median(alone), "-")
     profiles = varied_profiles(10_000)
     start = time.perf_counter()
     for profile in profiles:
