@@ -129,13 +129,16 @@ class _Renderer:
         """Facts used here that a source disagrees with, where the disagreeing fact is about this
         country and in force that day too."""
         found = []
+        shown: set[frozenset[str]] = set()  # each disagreeing pair once
         used = [reading.fact.id for reading in result.trace if isinstance(reading, Reading)]
         for fact_id in dict.fromkeys(used):
             others = [
                 other for other in self.knowledge.conflicts.get(fact_id, [])
                 if result.country in self.knowledge.facts[other].countries
                 and state_on(self.knowledge.facts[other], self.as_of) is not None
+                and frozenset((fact_id, other)) not in shown
             ]
+            shown.update(frozenset((fact_id, other)) for other in others)
             if others:
                 found.append({"fact": fact_id, "conflicts_with": others})
         return found
