@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ausweg.cli_render import as_json
-from ausweg.dates import parse_day
+from ausweg.dates import day_option
 from ausweg.knowledge.profile_schema import FieldSpec, profile_fields
 from ausweg.profile import Profile
 
@@ -39,17 +39,10 @@ def _flag_options(spec: FieldSpec) -> dict[str, Any]:
 
 
 def _flag_data(args: argparse.Namespace) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in vars(args).items():
-        if not key.startswith("field:") or value is None:
-            continue
-        path = key.removeprefix("field:")
-        if "." in path:
-            group, name = path.split(".")
-            data.setdefault(group, {})[name] = value
-        else:
-            data[path] = value
-    return data
+    from ausweg.interview import answers_to_profile_data
+
+    flags = {key.removeprefix("field:"): value for key, value in vars(args).items() if key.startswith("field:")}
+    return answers_to_profile_data(flags)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -97,20 +90,12 @@ def _knowledge(args: argparse.Namespace) -> Any:
     return load_knowledge(Path(args.knowledge))
 
 
-def _day(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError as error:
-        raise ValueError(f"{option}: {error}") from None
-
 
 def assess_command(args: argparse.Namespace) -> int:
     from ausweg.engine.assess import assess
 
     profile = build_profile(args)
-    as_of = _day(args.as_of, "--as-of") or dt.date.today()
+    as_of = day_option(args.as_of, "--as-of") or dt.date.today()
     knowledge = _knowledge(args)
     if args.compare:
         return _compare(args, profile, as_of, knowledge)
@@ -131,7 +116,7 @@ def _render(args: argparse.Namespace, data: dict[str, Any]) -> str:
 def _compare(args: argparse.Namespace, profile: Profile, as_of: dt.date, knowledge: Any) -> int:
     from ausweg.engine.compare import compare, comparison_text
 
-    other = _day(args.compare, "--compare")
+    other = day_option(args.compare, "--compare")
     assert other is not None
     since, until = sorted((other, as_of))
     data = compare(profile, since, until, args.lang, knowledge=knowledge, countries=args.country)

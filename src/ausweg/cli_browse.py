@@ -14,7 +14,7 @@ from typing import Any
 
 from ausweg.cli_render import as_json, table, wrap
 from ausweg.countries import normalise_country_code
-from ausweg.dates import parse_day
+from ausweg.dates import day_option
 from ausweg.i18n import t
 from ausweg.knowledge import queries
 from ausweg.knowledge.base import Knowledge
@@ -24,14 +24,6 @@ from ausweg.knowledge.loader import check_knowledge, default_knowledge_dir, load
 def _knowledge(args: argparse.Namespace) -> Knowledge:
     return load_knowledge(Path(args.knowledge) if args.knowledge else None)
 
-
-def _day(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return parse_day(text)
-    except ValueError as error:
-        raise ValueError(f"{option}: {error}") from None
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> int:
@@ -62,21 +54,9 @@ def check(args: argparse.Namespace) -> int:
 def overview(args: argparse.Namespace) -> int:
     knowledge = _knowledge(args)
     lang = args.lang
-    entry = knowledge.entry
-    snapshots = entry.snapshots if entry else []
-    counts = {
-        "sources": len(knowledge.sources),
-        "facts": len(knowledge.facts),
-        "figures": len(knowledge.figures),
-        "orgs": len(knowledge.organisations),
-        "passports": len(entry.passports()) if entry else 0,
-        "destinations": len(entry.destinations()) if entry else 0,
-        "snapshots": len(snapshots),
-        "first": snapshots[0] if snapshots else "-",
-        "last": snapshots[-1] if snapshots else "-",
-    }
-    deep = [queries.country_summary(knowledge, code, lang) for code in sorted(knowledge.facts_by_country)]
-    data = {"knowledge_version": knowledge.version, **counts, "deep": deep}
+    data = queries.overview(knowledge, lang)
+    counts = {key: value for key, value in data.items() if key not in ("deep", "knowledge_version")}
+    deep = data["deep"]
     lines = [t("overview_title", lang), t("overview_counts", lang, **counts), "", t("overview_deep", lang) + ":"]
     lines.append(table([t("code", lang), t("country", lang), t("facts", lang), t("sources", lang)],
                        [[row["country"], row["name"], row["facts"], row["sources"]] for row in deep]))
@@ -101,7 +81,7 @@ def country(args: argparse.Namespace) -> int:
     knowledge = _knowledge(args)
     lang = args.lang
     code = normalise_country_code(args.code)
-    day = _day(args.as_of, "--as-of") or dt.date.today()
+    day = day_option(args.as_of, "--as-of") or dt.date.today()
     passports = _passports(knowledge, args.passport)
     view = queries.country_view(knowledge, code, day, lang, passports)
     return _emit(args, view, _country_text(view, lang))
@@ -158,8 +138,8 @@ def changes(args: argparse.Namespace) -> int:
     lang = args.lang
     found = queries.changes(
         knowledge,
-        since=_day(args.since, "--since"),
-        until=_day(args.until, "--until"),
+        since=day_option(args.since, "--since"),
+        until=day_option(args.until, "--until"),
         country=normalise_country_code(args.country) if args.country else None,
     )
     data = [change.as_json(lang) for change in found]

@@ -107,3 +107,13 @@ def parse_day(text: str) -> dt.date:
     if fuzzy.precision != "day":
         raise DateFormatError(f"date {text!r} must name a day, as YYYY-MM-DD")
     return fuzzy.first_day
+
+
+def day_option(text: str | None, option: str) -> dt.date | None:
+    """A day given for a command option or query parameter; the error names the option."""
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except DateFormatError as error:
+        raise DateFormatError(f"{option}: {error}") from None

@@ -11,45 +11,21 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
-from ausweg.knowledge.conditions import All, Any_, Condition, Evaluator, Leaf, Not, Truth, compile_condition
+from ausweg.knowledge.conditions import (
+    All,
+    Any_,
+    Condition,
+    Evaluator,
+    Leaf,
+    Not,
+    Truth,
+    all_of,
+    any_of,
+    compile_condition,
+    negation,
+)
 
 Combiner = Callable[[list[Truth]], Truth]
-
-
-def _all(children: list[Combiner]) -> Combiner:
-    def combine(values: list[Truth]) -> Truth:
-        result: Truth = True
-        for child in children:
-            outcome = child(values)
-            if outcome is False:
-                return False
-            if outcome is None:
-                result = None
-        return result
-
-    return combine
-
-
-def _any(children: list[Combiner]) -> Combiner:
-    def combine(values: list[Truth]) -> Truth:
-        result: Truth = False
-        for child in children:
-            outcome = child(values)
-            if outcome is True:
-                return True
-            if outcome is None:
-                result = None
-        return result
-
-    return combine
-
-
-def _not(child: Combiner) -> Combiner:
-    def combine(values: list[Truth]) -> Truth:
-        outcome = child(values)
-        return None if outcome is None else not outcome
-
-    return combine
 
 
 class ConditionSet:
@@ -84,11 +60,11 @@ class ConditionSet:
         if isinstance(condition, Leaf):
             return itemgetter(self._leaf(condition))
         if isinstance(condition, Not):
-            return _not(self._compile(condition.not_))
+            return negation(self._compile(condition.not_))
         if isinstance(condition, All):
-            return _all([self._compile(child) for child in condition.all])
+            return all_of([self._compile(child) for child in condition.all])
         assert isinstance(condition, Any_)
-        return _any([self._compile(child) for child in condition.any])
+        return any_of([self._compile(child) for child in condition.any])
 
     @property
     def sizes(self) -> tuple[int, int]:

@@ -189,7 +189,8 @@ def _compile_leaf(leaf: Leaf) -> Evaluator:
     return membership
 
 
-def _all(children: list[Evaluator]) -> Evaluator:
+def all_of(children: list[Callable[[Any], Truth]]) -> Callable[[Any], Truth]:
+    """Three-valued AND: false if any child is false, else unknown if any is unknown."""
     def evaluate(profile: Any) -> Truth:
         result: Truth = True
         for child in children:
@@ -203,7 +204,8 @@ def _all(children: list[Evaluator]) -> Evaluator:
     return evaluate
 
 
-def _any(children: list[Evaluator]) -> Evaluator:
+def any_of(children: list[Callable[[Any], Truth]]) -> Callable[[Any], Truth]:
+    """Three-valued OR: true if any child is true, else unknown if any is unknown."""
     def evaluate(profile: Any) -> Truth:
         result: Truth = False
         for child in children:
@@ -217,7 +219,8 @@ def _any(children: list[Evaluator]) -> Evaluator:
     return evaluate
 
 
-def _not(child: Evaluator) -> Evaluator:
+def negation(child: Callable[[Any], Truth]) -> Callable[[Any], Truth]:
+    """Three-valued NOT: unknown stays unknown."""
     def evaluate(profile: Any) -> Truth:
         outcome = child(profile)
         return None if outcome is None else not outcome
@@ -232,10 +235,10 @@ def compile_condition(condition: Condition | None) -> Evaluator:
     if isinstance(condition, Leaf):
         return _compile_leaf(condition)
     if isinstance(condition, Not):
-        return _not(compile_condition(condition.not_))
+        return negation(compile_condition(condition.not_))
     if isinstance(condition, All):
-        return _all([compile_condition(child) for child in condition.all])
-    return _any([compile_condition(child) for child in condition.any])
+        return all_of([compile_condition(child) for child in condition.all])
+    return any_of([compile_condition(child) for child in condition.any])
 
 
 @dataclass(frozen=True, slots=True)

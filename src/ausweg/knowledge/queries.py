@@ -279,3 +279,22 @@ def country_summary(knowledge: Knowledge, country: str, lang: str) -> dict[str, 
         "entry_table": has_entry,
         "coverage": "deep" if facts else "entry_only" if has_entry else "none",
     }
+
+
+def overview(knowledge: Knowledge, lang: str) -> dict[str, Any]:
+    """What the knowledge base holds: counts, the entry table's span, the destinations known in depth."""
+    entry = knowledge.entry
+    snapshots = entry.snapshots if entry else ()
+    return {
+        "knowledge_version": knowledge.version,
+        "sources": len(knowledge.sources),
+        "facts": len(knowledge.facts),
+        "figures": len(knowledge.figures),
+        "orgs": len(knowledge.organisations),
+        "passports": len(entry.passports()) if entry else 0,
+        "destinations": len(entry.destinations()) if entry else 0,
+        "snapshots": len(snapshots),
+        "first": snapshots[0] if snapshots else "-",
+        "last": snapshots[-1] if snapshots else "-",
+        "deep": [country_summary(knowledge, code, lang) for code in sorted(knowledge.facts_by_country)],
+    }

@@ -28,22 +28,7 @@ class Page:
 
 
 def overview(knowledge: Knowledge, lang: str) -> Page:
-    entry = knowledge.entry
-    snapshots = entry.snapshots if entry else []
-    data = {
-        "knowledge_version": knowledge.version,
-        "sources": len(knowledge.sources),
-        "facts": len(knowledge.facts),
-        "figures": len(knowledge.figures),
-        "orgs": len(knowledge.organisations),
-        "passports": len(entry.passports()) if entry else 0,
-        "destinations": len(entry.destinations()) if entry else 0,
-        "snapshots": len(snapshots),
-        "first": snapshots[0] if snapshots else "-",
-        "last": snapshots[-1] if snapshots else "-",
-        "deep": [queries.country_summary(knowledge, code, lang) for code in sorted(knowledge.facts_by_country)],
-    }
-    return Page("", "home.html", data)
+    return Page("", "home.html", queries.overview(knowledge, lang))
 
 
 def country_rows(knowledge: Knowledge, lang: str) -> list[dict[str, Any]]:
