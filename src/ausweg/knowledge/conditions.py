@@ -270,8 +270,3 @@ def compile_explainer(condition: Condition | None) -> Explainer:
         return outcomes
 
     return explain_for
-
-
-def explain(condition: Condition | None, profile: Any) -> list[LeafOutcome]:
-    """Each leaf of `condition` with the person's answer and whether it held."""
-    return compile_explainer(condition)(profile)

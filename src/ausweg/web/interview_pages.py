@@ -7,7 +7,7 @@ person is kept between requests, nor lands in a URL. Only the first step is a pl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -187,25 +187,27 @@ async def _assessment_for_download(request: Request, lang: str) -> tuple[dict[st
     return data, f"ausweg-{as_of.isoformat()}"
 
 
-@router.post("/{lang}/result.md")
-async def result_markdown(request: Request, lang: str) -> Response:
-    from ausweg.report import assessment_markdown
-
+async def _download(request: Request, lang: str, suffix: str, media_type: str,
+                    render_data: Callable[[dict[str, Any], str], bytes]) -> Response:
+    """The assessment for the POSTed answers as a file; nothing of it is kept."""
     found = await _assessment_for_download(request, lang)
     if isinstance(found, Response):
         return found
     data, name = found
-    return Response(assessment_markdown(data, lang).encode("utf-8"), media_type="text/markdown; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{name}.md"'})
+    return Response(render_data(data, lang), media_type=media_type,
+                    headers={"content-disposition": f'attachment; filename="{name}.{suffix}"'})
+
+
+@router.post("/{lang}/result.md")
+async def result_markdown(request: Request, lang: str) -> Response:
+    from ausweg.report import assessment_markdown
+
+    return await _download(request, lang, "md", "text/markdown; charset=utf-8",
+                           lambda data, lang: assessment_markdown(data, lang).encode("utf-8"))
 
 
 @router.post("/{lang}/result.pdf")
 async def result_pdf(request: Request, lang: str) -> Response:
     from ausweg.web.pdf import assessment_pdf
 
-    found = await _assessment_for_download(request, lang)
-    if isinstance(found, Response):
-        return found
-    data, name = found
-    return Response(assessment_pdf(data, lang), media_type="application/pdf",
-                    headers={"content-disposition": f'attachment; filename="{name}.pdf"'})
+    return await _download(request, lang, "pdf", "application/pdf", assessment_pdf)
