@@ -202,18 +202,34 @@ def test_the_access_log_of_a_real_server_has_no_query_string_body_or_address(ser
         assert leak not in access, leak
 
 
-def test_the_server_keeps_nothing_derived_from_answers_between_requests() -> None:
-    from fastapi.testclient import TestClient
-
+def _served_one(profile: dict[str, Any], form: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """What a fresh server holds after assessing one person through the API and the result page."""
     from ausweg.knowledge.loader import load_knowledge
-    from ausweg.profile_io import example_profile
     from ausweg.web.app import create_app
 
     knowledge = load_knowledge()
     client = TestClient(create_app(knowledge))
-    profile = example_profile("deserter").model_dump(mode="json")
-    response = client.post("/api/v1/assess?as_of=2026-02-01", json=profile)
-    assert response.status_code == 200
-    assert set(knowledge.memos) <= {"shared"}, set(knowledge.memos)
-    kinds = {key[0] for key in knowledge.memos.get("shared", {})}
-    assert kinds <= {"in-force", "web:questions", "web:cited-by"}, kinds
+    assert client.post("/api/v1/assess?as_of=2026-02-01&lang=ru", json=profile).status_code == 200
+    body = urlencode([*form, ("as_of", "2026-02-01")])
+    headers = {"content-type": "application/x-www-form-urlencoded"}
+    assert client.post("/ru/result", content=body, headers=headers).status_code == 200
+    return knowledge.kept()
+
+
+def test_what_the_server_keeps_after_a_request_is_the_same_whoever_sent_it() -> None:
+    from ausweg.knowledge.loader import load_knowledge
+    from ausweg.profile_io import example_profile
+    from ausweg.web.interview_forms import answers_from_profile, carried
+
+    knowledge = load_knowledge()
+    deserter = example_profile("deserter")
+    # someone else entirely: other citizenships (one outside the usual ones), place, documents, grounds
+    other = example_profile("belarusian-journalist").model_copy(update={"citizenship": ["BY", "KG"]})
+    lgbt = example_profile("lgbt-germany")
+    first = _served_one(deserter.model_dump(mode="json"), carried(answers_from_profile(deserter, knowledge)))
+    second = _served_one(other.model_dump(mode="json"), carried(answers_from_profile(lgbt, knowledge)))
+    assert set(first) == set(second)
+    for kind in first:
+        assert first[kind] == second[kind], kind
+    assert [kind for kind in first if kind.startswith("memo:")] == ["memo:shared"]
+    assert first["entry-table"], "the entry table is decoded whole before the first request"

@@ -24,8 +24,9 @@ from ausweg.engine.rating import (
     stay_component,
 )
 from ausweg.engine.risks import Advice, Risk, assess_advice, assess_risks
-from ausweg.engine.trace import AnyReading, Reader, Reading
+from ausweg.engine.trace import AnyReading, Explanations, Reader, Reading
 from ausweg.knowledge.base import Knowledge
+from ausweg.knowledge.conditions import Truth
 from ausweg.knowledge.profile_schema import profile_fields
 from ausweg.knowledge.schema import FactKind
 from ausweg.profile import Profile
@@ -150,14 +151,14 @@ _RATING_KINDS = frozenset({FactKind.entry_ban, FactKind.entry_document, FactKind
                            FactKind.pathway, FactKind.risk, FactKind.judgment})
 
 
-def unknown_fields(result: DestinationResult, profile: Profile, knowledge: Knowledge) -> list[str]:
+def unknown_fields(result: DestinationResult, explanations: Explanations) -> list[str]:
     """The unknown answers this destination's rating depends on, in the order they were read."""
     fields: list[str] = []
     for option in result.entry.alternatives:
         fields.extend(option["if"])  # type: ignore[arg-type]
     for reading in result.trace:
         if isinstance(reading, Reading) and reading.holds is None and reading.fact.kind in _RATING_KINDS:
-            fields.extend(reading.unknown_fields(profile, knowledge))
+            fields.extend(reading.unknown_fields(explanations))
     return list(dict.fromkeys(fields))
 
 
@@ -177,13 +178,19 @@ class Variants:
         self, knowledge: Knowledge, profile: Profile, as_of: dt.date, scratch: dict[tuple[object, ...], object]
     ) -> None:
         self.knowledge, self.profile, self.as_of, self.scratch = knowledge, profile, as_of, scratch
+        self.explanations = Explanations(knowledge, profile)  # the person's own answers, not a variant's
         self._readers: dict[tuple[str, str], Reader] = {}
+        self._leaf_values: list[Truth] | None = None  # the person's own, worked out on first use
 
     def reader(self, path: str, answer: str) -> Reader:
         key = (path, answer)
         if key not in self._readers:
             variant = _with_answer(self.profile, path, answer)
-            self._readers[key] = Reader(self.knowledge, variant, self.as_of, scratch=self.scratch)
+            conditions = self.knowledge.fact_order[1]
+            if self._leaf_values is None:
+                self._leaf_values = conditions.leaf_values(self.profile)
+            truths = conditions.judge(conditions.leaf_values_changed(self._leaf_values, variant, path))
+            self._readers[key] = Reader(self.knowledge, variant, self.as_of, truths=truths, scratch=self.scratch)
         return self._readers[key]
 
 
@@ -191,7 +198,7 @@ def what_if(result: DestinationResult, variants: Variants) -> list[dict[str, obj
     """For each unknown answer the rating reads, the rating each known answer would give, where
     they differ. Computed on demand: it is explanation, and costs a re-evaluation per answer."""
     found = []
-    for path in unknown_fields(result, variants.profile, variants.knowledge):
+    for path in unknown_fields(result, variants.explanations):
         options = []
         for answer in profile_fields()[path].values:
             if answer == "unknown":

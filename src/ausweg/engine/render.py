@@ -42,6 +42,7 @@ class _Renderer:
 
     def __post_init__(self) -> None:
         self.variants = Variants(self.knowledge, self.profile, self.as_of, self.scratch)
+        self.explanations = self.variants.explanations
 
     def because(self, readings: Iterable[AnyReading]) -> list[dict[str, Any]]:
         items = []
@@ -49,10 +50,10 @@ class _Renderer:
             if isinstance(reading, Reading):
                 item = self.explained.get(reading.fact.id)
                 if item is None:
-                    item = self.explained[reading.fact.id] = reading.because(self.profile, self.knowledge)
-                    self.quoted[reading.fact.id] = reading.citations()
+                    item = self.explained[reading.fact.id] = reading.because(self.explanations)
+                    self.quoted[reading.fact.id] = reading.citations(self.knowledge)
             else:
-                item = reading.because(self.profile, self.knowledge)
+                item = reading.because(self.explanations)
             self.cited.update(item["sources"])
             items.append(item)
         return items
@@ -61,7 +62,7 @@ class _Renderer:
         return (reading.state.summary or reading.fact.summary).get(self.lang)
 
     def unknowns(self, reading: Reading) -> list[str]:
-        return reading.unknown_fields(self.profile, self.knowledge) if reading.holds is None else []
+        return reading.unknown_fields(self.explanations) if reading.holds is None else []
 
     def entry(self, result: DestinationResult) -> dict[str, Any]:
         entry = result.entry
@@ -166,10 +167,16 @@ class _Renderer:
         }
 
     def sources(self) -> dict[str, dict[str, Any]]:
-        listed = {}
-        for source_id in sorted(self.cited):
-            source = self.knowledge.sources[source_id]
-            listed[source_id] = {
+        return {source_id: _source_json(self.knowledge, source_id) for source_id in sorted(self.cited)}
+
+
+def _source_json(knowledge: Knowledge, source_id: str) -> dict[str, Any]:
+    """A source as an assessment lists it. Sources alone decide it, so every source is worked out
+    once and kept. Callers must not change what they get."""
+
+    def compute() -> dict[str, dict[str, Any]]:
+        return {
+            source.id: {
                 "publisher": source.publisher,
                 "title": source.title,
                 "published": str(source.published),
@@ -177,7 +184,10 @@ class _Renderer:
                 "kind": source.kind.value,
                 "language": source.language,
             }
-        return listed
+            for source in knowledge.sources.values()
+        }
+
+    return knowledge.memoised(("assessment-sources",), compute)[source_id]  # type: ignore[index,no-any-return]
 
 
 def assessment_json(assessment: Assessment) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ausweg.knowledge.base import Knowledge
-from ausweg.knowledge.conditions import Truth
+from ausweg.knowledge.conditions import LeafOutcome, Truth
 from ausweg.knowledge.queries import citation_json, state_on
 from ausweg.knowledge.schema import Fact, FactKind, State
 from ausweg.profile import Profile
@@ -21,6 +21,22 @@ from ausweg.profile import Profile
 ENTRY_TABLE_SOURCE = "passport-index"
 # A `because` whose fact starts with this rests on the person's own answer, not on a source.
 PROFILE_FACT_PREFIX = "profile:"
+
+
+@dataclass(slots=True)
+class Explanations:
+    """How each fact's condition judged one person, leaf by leaf (with the answer each leaf read),
+    worked out once per fact and kept only as long as this object (one assessment's rendering)."""
+
+    knowledge: Knowledge
+    profile: Profile
+    _outcomes: dict[str, list[LeafOutcome]] = field(default_factory=dict)
+
+    def outcomes(self, fact_id: str) -> list[LeafOutcome]:
+        found = self._outcomes.get(fact_id)
+        if found is None:
+            found = self._outcomes[fact_id] = self.knowledge.explainers[fact_id](self.profile)
+        return found
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -31,20 +47,20 @@ class Reading:
     state: State
     holds: Truth  # True: concerns the person; None: depends on an answer they did not know
 
-    def because(self, profile: Profile, knowledge: Knowledge) -> dict[str, Any]:
-        outcomes = knowledge.explainers[self.fact.id](profile)
+    def because(self, explanations: Explanations) -> dict[str, Any]:
         return {
             "fact": self.fact.id,
-            "sources": sorted({citation.source for citation in self.state.citations}),
-            "conditions": [outcome.as_json() for outcome in outcomes if outcome.holds is not False],
+            "sources": cited(explanations.knowledge, self.state)[0],
+            "conditions": [outcome.as_json() for outcome in explanations.outcomes(self.fact.id)
+                           if outcome.holds is not False],
         }
 
-    def citations(self) -> list[dict[str, Any]]:
+    def citations(self, knowledge: Knowledge) -> list[dict[str, Any]]:
         """The quotes behind the fact's state that day, listed once per assessment under `citations`."""
-        return [citation_json(citation) for citation in self.state.citations]
+        return cited(knowledge, self.state)[1]
 
-    def unknown_fields(self, profile: Profile, knowledge: Knowledge) -> list[str]:
-        return [outcome.field for outcome in knowledge.explainers[self.fact.id](profile) if outcome.holds is None]
+    def unknown_fields(self, explanations: Explanations) -> list[str]:
+        return [outcome.field for outcome in explanations.outcomes(self.fact.id) if outcome.holds is None]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -54,14 +70,16 @@ class TableReading:
     passport: str
     destination: str
     observation: Any  # EntryObservation
+    observed: dict[str, Any]  # the observation as JSON
 
-    def because(self, profile: Profile, knowledge: Knowledge) -> dict[str, Any]:
+    def because(self, explanations: Explanations) -> dict[str, Any]:
+        profile = explanations.profile
         return {
             "fact": f"{ENTRY_TABLE_SOURCE}:{self.passport}-{self.destination}",
             "sources": [ENTRY_TABLE_SOURCE],
             "conditions": [{"test": f"citizenship contains {self.passport}", "field": "citizenship",
                             "answer": list(profile.citizenship), "holds": True}],
-            "observed": self.observation.as_json(),
+            "observed": self.observed,
         }
 
 
@@ -71,7 +89,8 @@ class LocationReading:
 
     country: str
 
-    def because(self, profile: Profile, knowledge: Knowledge) -> dict[str, Any]:
+    def because(self, explanations: Explanations) -> dict[str, Any]:
+        profile = explanations.profile
         return {
             "fact": PROFILE_FACT_PREFIX + "location",
             "sources": [],
@@ -83,15 +102,41 @@ class LocationReading:
 AnyReading = Reading | TableReading | LocationReading
 
 
+_NONE_IN_FORCE: list[tuple[Fact, State]] = []
+
+
 def in_force(knowledge: Knowledge, country: str, kind: FactKind, day: dt.date) -> list[tuple[Fact, State]]:
     """Facts of `kind` about `country` with their state on `day`; the same for every person, so
-    kept in the knowledge base's memo (facts are data and never change once loaded)."""
+    kept in the knowledge base's memo, worked out for every country and kind of that day at once
+    (what is kept then depends on the day alone, never on whose assessment asked first)."""
+    return _in_force_on(knowledge, day).get((country, kind), _NONE_IN_FORCE)
 
-    def compute() -> list[tuple[Fact, State]]:
-        pairs = ((fact, state_on(fact, day)) for fact in knowledge.facts_by_country_kind.get((country, kind), ()))
-        return [(fact, state) for fact, state in pairs if state is not None]
 
-    return knowledge.memoised(("in-force", country, kind, day), compute)  # type: ignore[return-value]
+def _in_force_on(knowledge: Knowledge, day: dt.date) -> dict[tuple[str, FactKind], list[tuple[Fact, State]]]:
+    def compute() -> dict[tuple[str, FactKind], list[tuple[Fact, State]]]:
+        found = {}
+        for where, facts in knowledge.facts_by_country_kind.items():
+            pairs = [(fact, state_on(fact, day)) for fact in facts]
+            found[where] = [(fact, state) for fact, state in pairs if state is not None]
+        return found
+
+    return knowledge.memoised(("in-force", day), compute)  # type: ignore[return-value]
+
+
+def cited(knowledge: Knowledge, state: State) -> tuple[list[str], list[dict[str, Any]]]:
+    """A fact state's source ids and quotes as JSON. Facts alone decide them, so they are worked
+    out once for every state of every fact and kept (under each state's identity: states live as
+    long as the knowledge base). Callers must not change what they get."""
+
+    def compute() -> dict[int, tuple[list[str], list[dict[str, Any]]]]:
+        return {
+            id(each): (sorted({citation.source for citation in each.citations}),
+                       [citation_json(citation) for citation in each.citations])
+            for fact in knowledge.facts.values() for each in fact.states
+        }
+
+    table: dict[int, tuple[list[str], list[dict[str, Any]]]] = knowledge.memoised(("cited",), compute)  # type: ignore[assignment]
+    return table[id(state)]
 
 
 @dataclass
@@ -145,6 +190,6 @@ class Reader:
         observation = table.lookup(passport, destination, self.as_of) if table is not None else None
         if observation is None:
             return None
-        reading = TableReading(passport, destination, observation)
+        reading = TableReading(passport, destination, observation, observation.as_json())
         self.trace.append(reading)
         return reading

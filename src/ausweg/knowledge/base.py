@@ -47,7 +47,7 @@ class Knowledge:
     # Whether results keyed by what people answered may be kept between assessments. The web
     # server turns this off: there, nothing derived from a person outlives their request.
     remember_answers: bool = field(default=True, repr=False)
-    _positions: dict[tuple[str, frozenset[FactKind]], Callable[[list[object]], Any]] = field(
+    _positions: dict[frozenset[FactKind], dict[str, Callable[[list[object]], Any]]] = field(
         default_factory=dict, repr=False
     )
 
@@ -80,6 +80,16 @@ class Knowledge:
             found = memo[key] = compute()
         return found
 
+    def kept(self) -> dict[str, list[str]]:
+        """Everything worked out and kept since loading, by kind: the keys of each memo store, the
+        kinds of fact with position getters, the decoded entry-table pairs. For checking that what
+        a server holds after a request does not depend on who sent it."""
+        held = {f"memo:{store}": sorted(repr(key) for key in memo) for store, memo in self.memos.items()}
+        held["positions"] = sorted(repr(sorted(kinds)) for kinds in self._positions)
+        if self.entry is not None:
+            held["entry-table"] = sorted(self.entry.decoded_pairs())
+        return held
+
     @cached_property
     def facts_by_country(self) -> dict[str, list[Fact]]:
         index: dict[str, list[Fact]] = defaultdict(list)
@@ -109,20 +119,24 @@ class Knowledge:
 
     def positions(self, country: str, kinds: frozenset[FactKind]) -> Callable[[list[object]], tuple[object, ...]]:
         """A getter picking, out of a list in `fact_order`, the entries of the facts of `kinds`
-        about `country` (an empty tuple when there are none)."""
-        getter = self._positions.get((country, kinds))
-        if getter is None:
-            position = self.fact_order[2]
-            indexes = [position[fact.id] for fact in self.facts_by_country.get(country, ()) if fact.kind in kinds]
-            if len(indexes) > 1:
-                getter = itemgetter(*indexes)
-            elif indexes:
-                only = indexes[0]
-                getter = lambda values, only=only: (values[only],)  # noqa: E731
-            else:
-                getter = _nothing
-            self._positions[(country, kinds)] = getter
-        return getter  # type: ignore[return-value]
+        about `country` (an empty tuple when there are none). Made for every country at once the
+        first time `kinds` is asked for, so what is kept never depends on whose assessment asked."""
+        getters = self._positions.get(kinds)
+        if getters is None:
+            getters = self._positions[kinds] = {
+                where: self._getter(where, kinds) for where in self.facts_by_country
+            }
+        return getters.get(country, _nothing)
+
+    def _getter(self, country: str, kinds: frozenset[FactKind]) -> Callable[[list[object]], tuple[object, ...]]:
+        position = self.fact_order[2]
+        indexes = [position[fact.id] for fact in self.facts_by_country[country] if fact.kind in kinds]
+        if len(indexes) > 1:
+            return itemgetter(*indexes)  # type: ignore[no-any-return]
+        if indexes:
+            only = indexes[0]
+            return lambda values: (values[only],)
+        return _nothing
 
     @cached_property
     def explainers(self) -> dict[str, Explainer]:

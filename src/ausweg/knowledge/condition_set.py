@@ -34,6 +34,7 @@ class ConditionSet:
     def __init__(self, conditions: Sequence[Condition | None]) -> None:
         self._leaf_index: dict[str, int] = {}
         self._leaves: list[Evaluator] = []
+        self._leaves_on: dict[str, list[int]] = {}  # field -> the leaves that read it
         distinct: dict[str, int] = {}
         self._combiners: list[Combiner] = []
         positions = []
@@ -51,6 +52,7 @@ class ConditionSet:
         key = leaf.model_dump_json(by_alias=True, exclude_none=True)
         if key not in self._leaf_index:
             self._leaf_index[key] = len(self._leaves)
+            self._leaves_on.setdefault(leaf.field, []).append(len(self._leaves))
             self._leaves.append(compile_condition(leaf))
         return self._leaf_index[key]
 
@@ -72,6 +74,20 @@ class ConditionSet:
         return len(self._leaves), len(self._combiners)
 
     def evaluate(self, profile: Any) -> list[Truth]:
-        values = [leaf(profile) for leaf in self._leaves]
+        return self.judge(self.leaf_values(profile))
+
+    def leaf_values(self, profile: Any) -> list[Truth]:
+        """Each distinct leaf test's truth for `profile`."""
+        return [leaf(profile) for leaf in self._leaves]
+
+    def leaf_values_changed(self, values: list[Truth], profile: Any, field: str) -> list[Truth]:
+        """`leaf_values(profile)`, given `values` for a profile that differs from it only in `field`."""
+        changed = list(values)
+        for index in self._leaves_on.get(field, ()):
+            changed[index] = self._leaves[index](profile)
+        return changed
+
+    def judge(self, values: list[Truth]) -> list[Truth]:
+        """One truth per condition, from the leaves' truths."""
         results = [combine(values) for combine in self._combiners]
         return list(self._pick(results))

@@ -158,6 +158,10 @@ class EntryTable:
             len(runs) for by_destination in self._passports.values() for runs in by_destination.values()
         )
 
+    def decoded_pairs(self) -> list[str]:
+        """The passport-destination pairs decoded so far (the table is decoded as pairs are asked for)."""
+        return [f"{passport}-{destination}" for passport, destination in self._history]
+
     def raw_passport(self, passport: str) -> RawPassport:
         """The stored runs of one passport, destination -> [[requirement, days, first_idx, last_idx]]."""
         return self._passports.get(passport, {})

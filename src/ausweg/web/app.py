@@ -1,7 +1,8 @@
 """`create_app`: the FastAPI application, HTML pages, JSON API, feeds and static files.
 
 No session, no cookie, no storage: the knowledge base is the only state, loaded once, and the
-engine keeps nothing derived from a person's answers between requests (`forget_answers`). Swagger UI
+engine keeps nothing derived from a person's answers between requests (`forget_answers`): what the
+server holds after a request is the same whoever sent it. Swagger UI
 and ReDoc are off (they load scripts from a CDN); the OpenAPI document is at /api/v1/openapi.json.
 """
 
@@ -19,10 +20,14 @@ from ausweg.web.templating import STATIC, environment
 def forget_answers(knowledge: Knowledge) -> None:
     """Nothing derived from a person's answers outlives their request: the engine's memo of
     results keyed by answers is emptied and stays off (only results about the facts themselves,
-    the same for everyone, are kept)."""
+    the same for everyone, are kept), and the tables the knowledge base otherwise fills on first
+    use, such as the entry table one passport at a time, are filled whole now, so that which parts
+    were filled cannot tell whose citizenship was asked about."""
     knowledge.remember_answers = False
     for store in [name for name in knowledge.memos if name != "shared"]:
         del knowledge.memos[store]
+    if knowledge.entry is not None:
+        knowledge.entry.validate()  # decodes (and keeps) every passport's runs
 
 
 def create_app(knowledge: Knowledge | None = None) -> FastAPI:
