@@ -8,6 +8,8 @@ and ReDoc are off (they load scripts from a CDN); the OpenAPI document is at /ap
 
 from __future__ import annotations
 
+import gc
+
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
@@ -28,6 +30,7 @@ def forget_answers(knowledge: Knowledge) -> None:
         del knowledge.memos[store]
     if knowledge.entry is not None:
         knowledge.entry.validate()  # decodes (and keeps) every passport's runs
+    gc.freeze()  # those tables live as long as the process: keep them out of every GC pass
 
 
 def create_app(knowledge: Knowledge | None = None) -> FastAPI:
