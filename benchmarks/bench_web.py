@@ -6,8 +6,11 @@ with apt-get when missing and possible, else this part is skipped), each run bou
 - POST /api/v1/assess for the example deserter: 50 connections, target >= 1,000 requests/s, p99 < 50 ms;
 - POST /ru/result (the interview's last form) for the same person: 100 connections, target p99 < 100 ms.
 
-Beside them, from the same run and on the same cores, the assessments per second in-process
-(no HTTP): what the server's work costs without the server. The server is stopped at the end.
+Then, for comparison, the same API call against `benchmarks/prepared_answer.py`: the same HTTP
+stack answering with the deserter's answer prepared at start-up, which is what keeping answers
+between requests would buy (the web app must not keep them). Beside them, from the same run and on
+the same cores (one process per worker), the assessments per second in-process, and the ratio of
+served to in-process: what the HTTP layer costs. Every server is stopped at the end.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,6 +33,8 @@ AUSWEG = str(Path(sys.executable).with_name("ausweg"))
 AS_OF = dt.date(2026, 2, 1)
 DURATION_S = 10  # each measured run; with warm-ups and start-up the whole web part takes about 40 s
 HOST = "127.0.0.1"  # never anything else
+WORKERS = 2
+STARTUP_S = 4.0  # after the first connection is accepted: every worker loads the knowledge base
 
 
 def _wrk() -> str | None:
@@ -49,18 +53,27 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start(port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([AUSWEG, "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _start(port: int, command: list[str] | None = None) -> subprocess.Popen[bytes]:
+    """Start a server on 127.0.0.1:`port` (by default `ausweg serve` with 2 workers) and wait until
+    it accepts connections and its workers have had time to load (each listens for itself)."""
+    command = command or [AUSWEG, "serve", "--host", HOST, "--port", str(port), "--workers", str(WORKERS)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO / "benchmarks")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://{HOST}:{port}/ru/", timeout=2).read()
-            return process
+            with socket.create_connection((HOST, port), timeout=2):
+                time.sleep(STARTUP_S)
+                return process
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError("ausweg serve did not start")
+    raise RuntimeError(f"{' '.join(command[:3])} did not start")
+
+
+def _prepared_answer_server(port: int) -> subprocess.Popen[bytes]:
+    """benchmarks/prepared_answer.py on uvicorn, 2 workers, as `ausweg serve` runs them."""
+    return _start(port, [sys.executable, "-m", "uvicorn", "--factory", "prepared_answer:create_app", "--host", HOST,
+                         "--port", str(port), "--workers", "2", "--no-access-log", "--log-level", "warning"])
 
 
 def _lua(path: Path, body: str, content_type: str) -> None:
@@ -94,7 +107,7 @@ def _parse(output: str) -> dict[str, float]:
     return found
 
 
-def _in_process(seconds: float = 3.0) -> tuple[float, float]:
+def _in_process_one_core(seconds: float) -> tuple[float, float]:
     """Assessments per second in one process: assess only, and as the API serves it (JSON bytes)."""
     from ausweg.engine.assess import assess, bundled_knowledge
     from ausweg.profile_io import example_profile, profile_from_data
@@ -105,6 +118,7 @@ def _in_process(seconds: float = 3.0) -> tuple[float, float]:
     knowledge = bundled_knowledge()
     forget_answers(knowledge)  # as in the server: nothing of a person kept between requests
     data = example_profile("deserter").model_dump(mode="json")
+    assess(profile_from_data(data), AS_OF, "ru", knowledge=knowledge).as_json()  # the day's facts, as a warm worker has them
     rates = []
     for serve in (False, True):
         count, start = 0, time.perf_counter()
@@ -115,6 +129,15 @@ def _in_process(seconds: float = 3.0) -> tuple[float, float]:
             count += 1
         rates.append(count / (time.perf_counter() - start))
     return rates[0], rates[1]
+
+
+def _in_process(seconds: float = 3.0) -> tuple[float, float]:
+    """The same, in as many processes as the server has workers, at once: on the same cores."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
+        rates = pool.map(_in_process_one_core, [seconds] * WORKERS)
+    return sum(rate for rate, _ in rates), sum(rate for _, rate in rates)
 
 
 def _form_body() -> str:
@@ -132,31 +155,48 @@ def _line(label: str, figures: dict[str, float], target: str) -> None:
           + (f"  (non-2xx: {figures['non2xx']:.0f})" if figures["non2xx"] else ""))
 
 
+def _measure_server(wrk: str, scripts: dict[str, Path], port: int) -> dict[str, dict[str, float]]:
+    base = f"http://{HOST}:{port}"
+    server = _start(port)
+    try:
+        return {
+            "api": _run_wrk(wrk, scripts["api"], f"{base}/api/v1/assess?as_of={AS_OF}&lang=ru", 50),
+            "page": _run_wrk(wrk, scripts["page"], f"{base}/ru/result", 100),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _measure_prepared(wrk: str, script: Path) -> dict[str, float]:
+    port = _free_port()
+    server = _prepared_answer_server(port)
+    try:
+        return _run_wrk(wrk, script, f"http://{HOST}:{port}/api/v1/assess?as_of={AS_OF}&lang=ru", 50)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def bench_web() -> None:
     wrk = _wrk()
     if wrk is None:
         print("web benchmarks: skipped, wrk not found (apt-get install -y wrk)")
         return
-    profile = json.dumps(_deserter())
-    port = _free_port()
-    server = _start(port)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            api_script, page_script = Path(folder) / "api.lua", Path(folder) / "page.lua"
-            _lua(api_script, profile, "application/json")
-            _lua(page_script, _form_body(), "application/x-www-form-urlencoded")
-            base = f"http://{HOST}:{port}"
-            api = _run_wrk(wrk, api_script, f"{base}/api/v1/assess?as_of={AS_OF}&lang=ru", 50)
-            page = _run_wrk(wrk, page_script, f"{base}/ru/result", 100)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    assess_only, served = _in_process()
-    print(f"web, 2 uvicorn workers on {os.cpu_count()} cores, wrk -t2 on the same cores, {DURATION_S} s each:")
-    _line("POST /api/v1/assess (deserter), 50 connections", api, ">= 1000 req/s, p99 < 50 ms")
-    _line("POST /ru/result (deserter), 100 connections", page, "p99 < 100 ms")
-    print(f"{'in-process, one core: assess(deserter)':<58} {assess_only:8.0f} /s")
-    print(f"{'in-process, one core: assess + API JSON bytes':<58} {served:8.0f} /s")
+    with tempfile.TemporaryDirectory() as folder:
+        scripts = {"api": Path(folder) / "api.lua", "page": Path(folder) / "page.lua"}
+        _lua(scripts["api"], json.dumps(_deserter()), "application/json")
+        _lua(scripts["page"], _form_body(), "application/x-www-form-urlencoded")
+        served = _measure_server(wrk, scripts, _free_port())
+        prepared = _measure_prepared(wrk, scripts["api"])
+    assess_only, as_json = _in_process()
+    print(f"web, {WORKERS} uvicorn workers on {os.cpu_count()} cores, wrk -t2 on the same cores, {DURATION_S} s each:")
+    _line("POST /api/v1/assess (deserter), 50 connections", served["api"], ">= 1000 req/s, p99 < 50 ms")
+    _line("POST /ru/result (deserter), 100 connections", served["page"], "p99 < 100 ms")
+    _line("the same API call answered with bytes prepared at start-up", prepared, "- (the HTTP layer alone)")
+    print(f"{f'in-process, {WORKERS} processes: assess(deserter)':<58} {assess_only:8.0f} /s")
+    print(f"{f'in-process, {WORKERS} processes: assess + API JSON bytes':<58} {as_json:8.0f} /s")
+    print(f"{'served / in-process (assess + API JSON), same cores':<58} {served['api']['rps'] / as_json:8.2f}")
 
 
 def _deserter() -> dict[str, object]:
