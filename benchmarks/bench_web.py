@@ -82,10 +82,12 @@ def _lua(path: Path, body: str, content_type: str) -> None:
 
 
 def _run_wrk(wrk: str, script: Path, url: str, connections: int) -> dict[str, float]:
-    """A 2 s warm-up (each worker renders what it will share), then the measured run."""
+    """A 2 s warm-up (each worker works out the day's facts in force), then the measured run."""
     warm = [wrk, "-t1", "-c4", "-d2s", "-s", str(script), url]
     subprocess.run(warm, capture_output=True, timeout=60, check=True)
-    command = [wrk, "-t2", f"-c{connections}", f"-d{DURATION_S}s", "--timeout", "5s", "--latency", "-s", str(script), url]
+    threads = min(2, connections)  # wrk needs a connection per thread
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{DURATION_S}s", "--timeout", "5s", "--latency",
+               "-s", str(script), url]
     output = subprocess.run(command, capture_output=True, text=True, timeout=DURATION_S + 60, check=True).stdout
     return _parse(output)
 
@@ -162,6 +164,7 @@ def _measure_server(wrk: str, scripts: dict[str, Path], port: int) -> dict[str, 
         return {
             "api": _run_wrk(wrk, scripts["api"], f"{base}/api/v1/assess?as_of={AS_OF}&lang=ru", 50),
             "page": _run_wrk(wrk, scripts["page"], f"{base}/ru/result", 100),
+            "page alone": _run_wrk(wrk, scripts["page"], f"{base}/ru/result", 1),
         }
     finally:
         server.terminate()
@@ -193,6 +196,7 @@ def bench_web() -> None:
     print(f"web, {WORKERS} uvicorn workers on {os.cpu_count()} cores, wrk -t2 on the same cores, {DURATION_S} s each:")
     _line("POST /api/v1/assess (deserter), 50 connections", served["api"], ">= 1000 req/s, p99 < 50 ms")
     _line("POST /ru/result (deserter), 100 connections", served["page"], "p99 < 100 ms")
+    _line("POST /ru/result (deserter), 1 connection: one person alone", served["page alone"], "-")
     _line("the same API call answered with bytes prepared at start-up", prepared, "- (the HTTP layer alone)")
     print(f"{f'in-process, {WORKERS} processes: assess(deserter)':<58} {assess_only:8.0f} /s")
     print(f"{f'in-process, {WORKERS} processes: assess + API JSON bytes':<58} {as_json:8.0f} /s")
