@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 AUSWEG = str(Path(sys.executable).with_name("ausweg"))
 AS_OF = dt.date(2026, 2, 1)
-DURATION_S = 10  # each measured run; with warm-ups and start-up the whole web part takes about 40 s
+DURATION_S = 10  # each measured run; with warm-ups and start-ups the whole web part takes about 70 s
 HOST = "127.0.0.1"  # never anything else
 WORKERS = 2
 STARTUP_S = 4.0  # after the first connection is accepted: every worker loads the knowledge base
