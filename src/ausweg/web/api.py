@@ -22,6 +22,7 @@ from ausweg.profile_io import profile_from_data
 from ausweg.web import views
 from ausweg.web.errors import bad
 from ausweg.web.responses import day, json_response, knowledge_of, query_lang
+from ausweg.web.work import in_turn
 
 router = APIRouter(prefix="/api/v1", tags=["ausweg"])
 
@@ -85,8 +86,10 @@ async def assess_person(request: Request, as_of: str | None = None, lang: str = 
     query_lang(lang)
     when = day(as_of, ["query", "as_of"], dt.date.today())
     profile = _body_profile(await request.body())
-    assessment = assess(profile, when, lang, knowledge=knowledge_of(request), countries=_codes(country, "country"))
-    return Response(orjson.dumps(assessment.as_json()), media_type="application/json")
+    knowledge, countries = knowledge_of(request), _codes(country, "country")
+    answer = await in_turn(
+        lambda: orjson.dumps(assess(profile, when, lang, knowledge=knowledge, countries=countries).as_json()))
+    return Response(answer, media_type="application/json")
 
 
 @router.post("/compare", summary="What changed for one person between two days", responses=ERRORS,
@@ -101,8 +104,9 @@ async def compare_person(request: Request, since: str, as_of: str | None = None,
     assert until is not None and start is not None
     profile = _body_profile(await request.body())
     first, last = sorted((start, until))
-    return json_response(compare(profile, first, last, lang, knowledge=knowledge_of(request),
-                                 countries=_codes(country, "country")))
+    knowledge, countries = knowledge_of(request), _codes(country, "country")
+    return json_response(await in_turn(
+        lambda: compare(profile, first, last, lang, knowledge=knowledge, countries=countries)))
 
 
 @router.get("/countries", summary="Every destination and how much is known", responses=ERRORS)

@@ -35,6 +35,7 @@ from ausweg.web.responses import check_lang, day, json_response, knowledge_of
 from ausweg.web.result_page import hidden_inputs, result_html
 from ausweg.web.site import Links
 from ausweg.web.templating import render
+from ausweg.web.work import in_turn
 
 router = APIRouter(include_in_schema=False)
 MAX_FIELDS = 400
@@ -155,9 +156,14 @@ async def _result(knowledge: Knowledge, lang: str, parsed: Parsed, form: Mapping
     if isinstance(profile, HTMLResponse):
         return profile
     as_of, date_error = _as_of(form, lang)
-    assessment = assess(profile, as_of, lang, knowledge=knowledge)
-    comparison = _comparison(knowledge, profile, as_of, lang, form.get("compare_since"))
-    return HTMLResponse(result_html(assessment.as_json(), parsed.answers, carried(parsed.answers), comparison, date_error))
+    since = form.get("compare_since")
+
+    def page() -> str:
+        data = assess(profile, as_of, lang, knowledge=knowledge).as_json()
+        comparison = _comparison(knowledge, profile, as_of, lang, since)
+        return result_html(data, parsed.answers, carried(parsed.answers), comparison, date_error)
+
+    return HTMLResponse(await in_turn(page))
 
 
 def _comparison(knowledge: Knowledge, profile: Profile, as_of: dt.date, lang: str, since_text: Any) -> Any:
@@ -174,7 +180,9 @@ def _comparison(knowledge: Knowledge, profile: Profile, as_of: dt.date, lang: st
     return compare(profile, first, last, lang, knowledge=knowledge)
 
 
-async def _assessment_for_download(request: Request, lang: str) -> tuple[dict[str, Any], str] | Response:
+async def _download(request: Request, lang: str, suffix: str, media_type: str,
+                    render_data: Callable[[dict[str, Any], str], bytes]) -> Response:
+    """The assessment for the POSTed answers as a file; nothing of it is kept."""
     check_lang(lang)
     knowledge = knowledge_of(request)
     form = await read_form(request)
@@ -183,19 +191,9 @@ async def _assessment_for_download(request: Request, lang: str) -> tuple[dict[st
     if isinstance(profile, HTMLResponse):
         return profile
     as_of, _ = _as_of(form, lang)
-    data = assess(profile, as_of, lang, knowledge=knowledge).as_json()
-    return data, f"ausweg-{as_of.isoformat()}"
-
-
-async def _download(request: Request, lang: str, suffix: str, media_type: str,
-                    render_data: Callable[[dict[str, Any], str], bytes]) -> Response:
-    """The assessment for the POSTed answers as a file; nothing of it is kept."""
-    found = await _assessment_for_download(request, lang)
-    if isinstance(found, Response):
-        return found
-    data, name = found
-    return Response(render_data(data, lang), media_type=media_type,
-                    headers={"content-disposition": f'attachment; filename="{name}.{suffix}"'})
+    body = await in_turn(lambda: render_data(assess(profile, as_of, lang, knowledge=knowledge).as_json(), lang))
+    return Response(body, media_type=media_type,
+                    headers={"content-disposition": f'attachment; filename="ausweg-{as_of.isoformat()}.{suffix}"'})
 
 
 @router.post("/{lang}/result.md")
