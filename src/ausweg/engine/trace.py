@@ -70,7 +70,6 @@ class TableReading:
     passport: str
     destination: str
     observation: Any  # EntryObservation
-    observed: dict[str, Any]  # the observation as JSON
 
     def because(self, explanations: Explanations) -> dict[str, Any]:
         profile = explanations.profile
@@ -79,7 +78,7 @@ class TableReading:
             "sources": [ENTRY_TABLE_SOURCE],
             "conditions": [{"test": f"citizenship contains {self.passport}", "field": "citizenship",
                             "answer": list(profile.citizenship), "holds": True}],
-            "observed": self.observed,
+            "observed": self.observation.as_json(),
         }
 
 
@@ -190,6 +189,6 @@ class Reader:
         observation = table.lookup(passport, destination, self.as_of) if table is not None else None
         if observation is None:
             return None
-        reading = TableReading(passport, destination, observation, observation.as_json())
+        reading = TableReading(passport, destination, observation)
         self.trace.append(reading)
         return reading
