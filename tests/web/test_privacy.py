@@ -232,4 +232,5 @@ def test_what_the_server_keeps_after_a_request_is_the_same_whoever_sent_it() -> 
     for kind in first:
         assert first[kind] == second[kind], kind
     assert [kind for kind in first if kind.startswith("memo:")] == ["memo:shared"]
-    assert first["entry-table"], "the entry table is decoded whole before the first request"
+    assert knowledge.entry is not None
+    assert len(first["entry-table"]) == knowledge.entry.pair_count(), "the entry table is decoded whole at start"
